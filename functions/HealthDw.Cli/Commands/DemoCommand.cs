@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using HealthDw.Cli.Local;
+using HealthDw.Functions.Steps;
+using HealthDw.Generator;
+using Spectre.Console;
+
+namespace HealthDw.Cli.Commands;
+
+/// <summary><c>healthdw demo</c>: generate a small drop, drop it, and show what reached staging.</summary>
+public static class DemoCommand
+{
+    public const string DemoDrop = "20261121T0200";
+
+    public static Command Create(Func<CliContext> context)
+    {
+        var scale = new Option<double>("--scale") { Description = "size of the generated drop (1 ≈ 1M rows)", DefaultValueFactory = _ => 0.1 };
+        var command = new Command("demo", "Generate a synthetic EMR drop, load it into the local warehouse, show the result") { scale };
+        command.SetAction(async (parse, ct) =>
+        {
+            var ctx = context();
+            var folder = Path.Combine(ctx.Settings.Home, "demo", DemoDrop);
+            var generated = GenerateCommand.Generate(folder, new GeneratorOptions(parse.GetValue(scale), 42, DemoDrop));
+            ctx.Console.MarkupLine($"generated drop [bold]{DemoDrop}[/]: {generated.Files.Count} files, {generated.Files.Sum(f => f.Rows):N0} rows in {Markup.Escape(folder)}");
+            await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
+            ctx.Console.MarkupLine($"local bucket: {Markup.Escape(pipeline.Store.Root)}");
+            var runs = await DropCommand.RunAsync(ctx, pipeline, [folder], ct);
+
+            var counts = await pipeline.Warehouse.StagingRowCountsAsync(pipeline.Config, ct);
+            var table = new Table().Border(TableBorder.Rounded).Title("staging row counts (all loads)")
+                .AddColumn("staging table").AddColumn(new TableColumn("rows").RightAligned());
+            foreach (var (name, rows) in counts.OrderBy(c => c.Key, StringComparer.Ordinal)) table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture));
+            ctx.Console.Write(table);
+
+            var loaded = runs.Count(r => r.Outcome.Status == StepStatus.Loaded);
+            var again = runs.Count(r => r.Outcome.Status == StepStatus.AlreadyLoaded);
+            ctx.Console.MarkupLine(again > 0 && loaded == 0
+                ? "every file of this drop was already loaded: nothing was added. Try [bold]healthdw generate --faults[/] and [bold]healthdw drop[/] a fault file."
+                : $"{loaded} files loaded. Run the demo again: every file is reported as already loaded and no row is added.");
+            return runs.Any(r => r.Outcome.Status == StepStatus.Rejected) ? ExitCodes.Rejected : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using HealthDw.Cli.Local;
+using HealthDw.Functions.Steps;
+using Spectre.Console;
+
+namespace HealthDw.Cli.Commands;
+
+/// <summary><c>healthdw drop FILES|FOLDERS</c>: put files into the local bucket and run each through the steps.</summary>
+public static class DropCommand
+{
+    public static Command Create(Func<CliContext> context)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "CSV files or folders of them (a folder's own files, not its sub-folders)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("drop", "Drop files into the local bucket's raw_files/ and load each one") { paths };
+        command.SetAction(async (parse, ct) =>
+        {
+            var ctx = context();
+            await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
+            var runs = await RunAsync(ctx, pipeline, parse.GetValue(paths)!, ct);
+            return runs.Any(r => r.Outcome.Status == StepStatus.Rejected) ? ExitCodes.Rejected : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static async Task<IReadOnlyList<DropRunner.FileRun>> RunAsync(CliContext ctx, LocalPipeline pipeline, IEnumerable<string> paths, CancellationToken ct)
+    {
+        var runner = new DropRunner(pipeline);
+        var files = runner.Expand(paths);
+        var runs = new List<DropRunner.FileRun>();
+        foreach (var file in files)
+        {
+            runs.Add(await DropOneAsync(ctx, runner, file, ct));
+        }
+
+        Render(ctx.Console, runs, pipeline);
+        return runs;
+    }
+
+    private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, string file, CancellationToken ct)
+    {
+        var size = new FileInfo(file).Length;
+        const long showProgressAbove = 32L * 1024 * 1024;
+        if (size < showProgressAbove) return await runner.DropAsync(file, null, ct);
+        if (!ctx.Interactive)
+        {
+            ctx.Console.WriteLine($"loading {Path.GetFileName(file)} ({size / (1024 * 1024)} MiB)...");
+            return await runner.DropAsync(file, null, ct);
+        }
+
+        DropRunner.FileRun? run = null;
+        await ctx.Console.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: size);
+            run = await runner.DropAsync(file, new Progress<long>(bytes => task.Value = bytes), ct);
+            task.Value = size;
+        });
+        return run!;
+    }
+
+    private static void Render(IAnsiConsole console, IReadOnlyList<DropRunner.FileRun> runs, LocalPipeline pipeline)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("file").NoWrap()).AddColumn("table").AddColumn(new TableColumn("rows").RightAligned())
+            .AddColumn("status").AddColumn(new TableColumn("time").RightAligned());
+        foreach (var run in runs)
+        {
+            var o = run.Outcome;
+            var status = o.Status switch
+            {
+                StepStatus.Loaded => "[green]loaded[/]",
+                StepStatus.AlreadyLoaded => "[grey]already loaded[/]",
+                StepStatus.Rejected => "[red]rejected[/]",
+                StepStatus.Control => "control file",
+                StepStatus.Ignored => "[grey]ignored[/]",
+                var other => Markup.Escape(other),
+            };
+            var rows = o.Verdict is { Status: StepStatus.Loaded or StepStatus.AlreadyLoaded } v ? v.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "";
+            table.AddRow(Markup.Escape(Path.GetFileName(run.Path)), Markup.Escape(o.Route.File.Table ?? ""), rows, status,
+                $"{run.Elapsed.TotalSeconds:0.00}s");
+        }
+
+        console.Write(table);
+        foreach (var run in runs.Where(r => r.Outcome.Status == StepStatus.Rejected))
+        {
+            var o = run.Outcome;
+            var report = Path.Combine(pipeline.Store.Root, o.Archive!.ErrorReportKey!);
+            var first = o.Verdict!.Problems.FirstOrDefault();
+            console.MarkupLine($"[red]rejected[/] {Markup.Escape(Path.GetFileName(run.Path))}: {Markup.Escape(first?.ToString() ?? "rejected")}"
+                + (o.Verdict.ProblemCount > 1 ? $" (and {o.Verdict.ProblemCount - 1:N0} more)" : ""));
+            console.MarkupLine($"  report: {Markup.Escape(report)}");
+        }
+
+        foreach (var run in runs.Where(r => r.Outcome.Verdict?.DeferredReferences.Count > 0))
+        {
+            console.MarkupLine($"[yellow]note[/] {Markup.Escape(Path.GetFileName(run.Path))}: reference checks wait for the rest of the drop: "
+                + Markup.Escape(string.Join("; ", run.Outcome.Verdict!.DeferredReferences)));
+        }
+    }
+}

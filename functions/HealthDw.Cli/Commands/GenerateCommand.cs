@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using HealthDw.Cli.Local;
+using HealthDw.Generator;
+using Spectre.Console;
+
+namespace HealthDw.Cli.Commands;
+
+/// <summary><c>healthdw generate</c>: write one synthetic EMR drop (and, with --faults, broken variants).</summary>
+public static class GenerateCommand
+{
+    public static Command Create(Func<CliContext> context)
+    {
+        var scale = new Option<double>("--scale") { Description = "1 ≈ 10,000 patients and ~1M rows in all", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int>("--seed") { Description = "same seed, same bytes", DefaultValueFactory = _ => 42 };
+        var drop = new Option<string>("--drop") { Description = "the drop's timestamp, yyyyMMddTHHmm", DefaultValueFactory = _ => DemoCommand.DemoDrop };
+        var output = new Option<string>("--out") { Description = "folder to write the drop into", Required = true };
+        var faults = new Option<bool>("--faults") { Description = "also write one broken file per failure mode under faults/" };
+        var partMb = new Option<int>("--part-mb") { Description = "split a table's file into parts above this size", DefaultValueFactory = _ => 64 };
+        var command = new Command("generate", "Write a synthetic EMR extract (one drop) to a folder") { scale, seed, drop, output, faults, partMb };
+        command.SetAction(parse =>
+        {
+            var ctx = context();
+            var dropId = parse.GetValue(drop)!;
+            if (!DateTime.TryParseExact(dropId, "yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                throw new UsageException($"--drop '{dropId}' is not a drop id: expected yyyyMMddTHHmm, e.g. 20261121T0200");
+            if (parse.GetValue(scale) is var s && s is <= 0 or > 100)
+                throw new UsageException("--scale must be above 0 and at most 100");
+            var folder = parse.GetValue(output)!;
+            var result = Generate(folder, new GeneratorOptions(s, parse.GetValue(seed), dropId, parse.GetValue(partMb) * 1024L * 1024L, parse.GetValue(faults)));
+            ctx.Console.MarkupLine($"wrote drop {dropId}: {result.Files.Count} files, {result.Files.Sum(f => f.Rows):N0} rows, {result.Faults.Count} fault files, to {Markup.Escape(Path.GetFullPath(folder))}");
+            foreach (var fault in result.Faults)
+                ctx.Console.MarkupLine($"  fault [yellow]{Markup.Escape(fault.Fault)}[/]: {Markup.Escape(fault.RelativePath)} — {Markup.Escape(fault.Description)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static GeneratedDrop Generate(string folder, GeneratorOptions options)
+    {
+        Directory.CreateDirectory(folder);
+        return new ExtractGenerator().Generate(options, new FolderDropWriter(folder));
+    }
+}

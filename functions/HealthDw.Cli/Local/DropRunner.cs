@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using HealthDw.Core.Routing;
+using HealthDw.Functions.Events;
+
+namespace HealthDw.Cli.Local;
+
+/// <summary>
+/// The local twin of uploading files to the bucket: copies each file into <c>raw_files/</c> and
+/// sends it through the ingest steps, with the event S3 would have sent. Files go in dependency
+/// order (manifest, then referenced tables first, parts in order).
+/// </summary>
+public sealed class DropRunner(LocalPipeline pipeline)
+{
+    public sealed record FileRun(string Path, IngestOutcome Outcome, TimeSpan Elapsed);
+
+    /// <summary>Files named directly, and the files directly inside folders named (not their sub-folders).</summary>
+    public IReadOnlyList<string> Expand(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path)) files.AddRange(Directory.GetFiles(path));
+            else if (File.Exists(path)) files.Add(path);
+            else throw new FileNotFoundException($"no such file or folder: {path}", path);
+        }
+
+        var tables = LoadOrder.Tables(pipeline.Config);
+        return files.OrderBy(f => LoadOrder.Key(pipeline.Config, tables, Path.GetFileName(f))).ToList();
+    }
+
+    public async Task<FileRun> DropAsync(string path, IProgress<long>? progress, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var key = LocalPipeline.RawPrefix + Path.GetFileName(path);
+        await using (var source = File.OpenRead(path))
+        {
+            await pipeline.Store.PutAsync(key, source, ct);
+        }
+
+        var outcome = await IngestAsync(key, progress, ct);
+        return new FileRun(path, outcome, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Sends an object already in the bucket through the steps.</summary>
+    public async Task<IngestOutcome> IngestAsync(string key, IProgress<long>? progress, CancellationToken ct)
+    {
+        var head = await pipeline.Store.HeadAsync(key, ct) ?? throw new FileNotFoundException($"no object {key} in the bucket");
+        var e = S3ObjectCreatedEvent.For(head.Bucket, head.Key, head.Size, head.ETag, head.VersionId, pipeline.Clock.Now,
+            pipeline.Clock.NewId().ToString());
+        return await pipeline.Ingest.RunAsync(e, progress, ct);
+    }
+}

@@ -1,0 +1,21 @@
+namespace HealthDw.Cli.Local;
+
+/// <summary>Where the local pipeline keeps things, read once at start-up from options and environment.</summary>
+/// <param name="Home">State folder: the warehouse cluster and the bucket (<c>.healthdw/</c> by default).</param>
+/// <param name="ConfigFolder">The pipeline's configuration (routes, contracts).</param>
+/// <param name="BucketFolder">The local bucket.</param>
+/// <param name="WarehouseConnection">A PostgreSQL connection string; null starts the tool's own server.</param>
+public sealed record LocalSettings(string Home, string ConfigFolder, string BucketFolder, string? WarehouseConnection)
+{
+    public static LocalSettings FromEnvironment(string? configOverride = null)
+    {
+        var home = Path.GetFullPath(Environment.GetEnvironmentVariable("HEALTHDW_HOME") is { Length: > 0 } h ? h : ".healthdw");
+        var config = configOverride
+            ?? (Environment.GetEnvironmentVariable("HEALTHDW_CONFIG") is { Length: > 0 } c ? c
+                : File.Exists(Path.Combine("warehouse", "routes.yml")) ? "warehouse"
+                : Path.Combine(AppContext.BaseDirectory, "warehouse"));
+        var bucket = Environment.GetEnvironmentVariable("HEALTHDW_BUCKET") is { Length: > 0 } b ? b : Path.Combine(home, "bucket");
+        var warehouse = Environment.GetEnvironmentVariable("HEALTHDW_WAREHOUSE") is { Length: > 0 } w ? w : null;
+        return new LocalSettings(home, Path.GetFullPath(config), Path.GetFullPath(bucket), warehouse);
+    }
+}

@@ -1,0 +1,14 @@
+namespace HealthDw.Core.Configuration;
+
+/// <summary>The column types a staging contract can declare.</summary>
+public enum ColumnKind
+{
+    Text,
+    Varchar,
+    Integer,
+    BigInt,
+    Decimal,
+    Boolean,
+    Date,
+    Timestamp,
+}

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using HealthDw.Core.Routing;
+using YamlDotNet.RepresentationModel;
+
+namespace HealthDw.Core.Configuration;
+
+/// <summary>Reads <c>routes.yml</c> into a <see cref="RouteTable"/>, checked against the contracts.</summary>
+internal static class RoutesParser
+{
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    public static RouteTable Parse(ConfigFile file, IReadOnlyDictionary<string, TableContract> contracts)
+    {
+        var root = YamlDocument.ParseMapping(file, out var doc);
+        doc.OnlyKeys(root, "file_pattern", "ignore", "control", "routes");
+
+        var templateNode = doc.Optional(root, "file_pattern");
+        var template = templateNode is null ? null : doc.Scalar(templateNode, "'file_pattern'");
+        if (templateNode is not null && !template!.Contains("{table}", StringComparison.Ordinal))
+            throw doc.Error(templateNode, "file_pattern must contain {table}, which each route fills in");
+
+        var ignore = doc.Optional(root, "ignore") is { } ignoreNode
+            ? doc.Sequence(ignoreNode, "'ignore'").Children.Select(n => Compile(doc, n, doc.Scalar(n, "an ignore pattern"), needsDrop: false)).ToList()
+            : [];
+
+        Regex? manifest = null;
+        if (doc.Optional(root, "control") is { } controlNode)
+        {
+            var control = doc.Mapping(controlNode, "'control'");
+            doc.OnlyKeys(control, "manifest");
+            if (doc.Optional(control, "manifest") is { } m) manifest = Compile(doc, m, doc.Scalar(m, "'manifest'"), needsDrop: true);
+        }
+
+        var routes = new List<Route>();
+        foreach (var node in doc.Sequence(doc.Required(root, "routes"), "'routes'").Children)
+        {
+            var map = doc.Mapping(node, "each route");
+            doc.OnlyKeys(map, "table", "pattern", "required");
+            var tableNode = doc.Required(map, "table");
+            var table = doc.Scalar(tableNode, "'table'");
+            if (!contracts.ContainsKey(table))
+                throw doc.Error(tableNode, $"no contract declares table '{table}'; known tables: {string.Join(", ", contracts.Keys.Order())}");
+            if (routes.Any(r => r.Table == table))
+                throw doc.Error(tableNode, $"table '{table}' has two routes; give one route per table");
+
+            var patternNode = doc.Optional(map, "pattern");
+            var pattern = patternNode is not null
+                ? doc.Scalar(patternNode, "'pattern'")
+                : template?.Replace("{table}", Regex.Escape(table), StringComparison.Ordinal)
+                  ?? throw doc.Error(map, "this route has no 'pattern' and routes.yml has no file_pattern to fill in");
+            routes.Add(new Route(table, Compile(doc, patternNode ?? templateNode!, pattern, needsDrop: true), doc.Boolean(map, "required", fallback: true)));
+        }
+
+        return new RouteTable(ignore, manifest, routes);
+    }
+
+    private static Regex Compile(YamlDocument doc, YamlNode at, string pattern, bool needsDrop)
+    {
+        Regex regex;
+        try
+        {
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw doc.Error(at, $"not a valid regular expression: {e.Message}");
+        }
+
+        if (needsDrop && !regex.GetGroupNames().Contains("drop"))
+            throw doc.Error(at, "the pattern must capture the drop id as (?<drop>...)");
+        return regex;
+    }
+}

@@ -1,0 +1,8 @@
+namespace HealthDw.Core.Loading;
+
+public enum LoadStatus
+{
+    Loaded,
+    AlreadyLoaded,
+    Rejected,
+}

@@ -1,0 +1,24 @@
+using HealthDw.Core.Configuration;
+
+namespace HealthDw.Core.Ports;
+
+/// <summary>The warehouse: PostgreSQL locally, Snowflake on AWS.</summary>
+public interface IWarehouse
+{
+    /// <summary>Creates the schemas, the ledger and one staging table per contract (idempotent; adds new columns).</summary>
+    Task EnsureSchemaAsync(PipelineConfig config, CancellationToken ct);
+
+    Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct);
+
+    /// <summary>Opens the load's transaction and claims the file version in the ledger.
+    /// Null when another load already holds that version (it waits for that load to end first).</summary>
+    Task<IStagingLoad?> BeginLoadAsync(LoadRequest request, CancellationToken ct);
+
+    Task RecordRejectionAsync(Rejection rejection, CancellationToken ct);
+
+    Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct);
+
+    Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct);
+
+    Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct);
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Unicode;
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Csv;
+
+namespace HealthDw.Core.Validation;
+
+/// <summary>Checks a file's header row against its contract and maps contract columns to file fields.</summary>
+public static class HeaderCheck
+{
+    private static readonly char[] OtherDelimiters = [';', '\t', '|'];
+
+    /// <returns>For each contract column, its field index in the file; null when the header is unusable.</returns>
+    public static int[]? Check(TableContract contract, CsvReader header, ProblemLog problems)
+    {
+        if (!Utf8.IsValid(header.RecordBytes))
+        {
+            problems.Add(new FileProblem(Rules.Encoding, header.Line, null, null,
+                "the header row is not valid UTF-8", "save the file as UTF-8 (a byte-order mark is accepted)"));
+            return null;
+        }
+
+        var names = new string[header.FieldCount];
+        for (var i = 0; i < names.Length; i++) names[i] = Encoding.UTF8.GetString(header[i]).Trim();
+
+        if (names.Length == 1 && contract.Columns.Count > 1 && names[0].IndexOfAny(OtherDelimiters) is var at and >= 0)
+        {
+            problems.Add(new FileProblem(Rules.Delimiter, header.Line, 1, null,
+                $"the header is separated by '{Printable(names[0][at])}', not by commas",
+                "files must be comma-separated (RFC 4180)"));
+            return null;
+        }
+
+        var map = new int[contract.Columns.Count];
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (!seen.TryAdd(names[i], i))
+                problems.Add(new FileProblem(Rules.DuplicateColumn, header.Line, i + 1, names[i], "this column name appears twice in the header"));
+        }
+
+        for (var j = 0; j < map.Length; j++)
+        {
+            var column = contract.Columns[j];
+            if (seen.TryGetValue(column.Name, out var index)) { map[j] = index; continue; }
+            map[j] = -1;
+            problems.Add(new FileProblem(Rules.MissingColumn, header.Line, null, column.Name,
+                "the contract's column is missing from the header",
+                $"expected the columns {string.Join(",", contract.Columns.Select(c => c.Name))} ({contract.SourceFile})"));
+        }
+
+        if (contract.ExtraColumns == ExtraColumns.Reject)
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (contract.Find(names[i]) is null)
+                    problems.Add(new FileProblem(Rules.ExtraColumn, header.Line, i + 1, names[i],
+                        "the header has a column the contract does not know",
+                        $"add it to {contract.SourceFile}, or set extra_columns: ignore there"));
+            }
+        }
+
+        if (problems.Any) return null;
+
+        for (var j = 1; j < map.Length; j++)
+        {
+            if (map[j] > map[j - 1]) continue;
+            problems.Add(new FileProblem(Rules.ColumnOrder, header.Line, map[j] + 1, contract.Columns[j].Name,
+                $"the column comes before {contract.Columns[j - 1].Name}, against the contract's order",
+                $"expected the columns in this order: {string.Join(",", contract.Columns.Select(c => c.Name))}"));
+            return null;
+        }
+
+        return map;
+    }
+
+    private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();
+}

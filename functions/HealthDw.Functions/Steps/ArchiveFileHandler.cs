@@ -1,0 +1,68 @@
+using System.Text.Json;
+using HealthDw.Core.Ports;
+using HealthDw.Core.Validation;
+
+namespace HealthDw.Functions.Steps;
+
+/// <summary>
+/// Archive File: a loaded file moves to <c>processed/&lt;drop&gt;/</c>; a refused one to
+/// <c>error_files/&lt;drop&gt;/</c> with <c>&lt;name&gt;.error.json</c> beside it, and the refusal is
+/// recorded in the warehouse's audit trail. Nothing is deleted that is not kept elsewhere.
+/// </summary>
+public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse, IClock clock)
+{
+    public const string Processed = "processed/";
+    public const string Errors = "error_files/";
+
+    public async Task<ArchiveResult> HandleAsync(ArchiveRequest request, CancellationToken ct)
+    {
+        var file = request.File;
+        var verdict = request.Verdict;
+        var folder = file.DropId ?? "unrouted";
+        if (verdict is null || !verdict.Rejected)
+        {
+            var target = await FreeKeyAsync($"{Processed}{folder}/{file.FileName}", file, ct);
+            await MoveOrDropDuplicateAsync(file, target, ct);
+            return new ArchiveResult(StepStatus.Processed, target, null);
+        }
+
+        var errorKey = await FreeKeyAsync($"{Errors}{folder}/{file.FileName}", file, ct);
+        var reportKey = errorKey + ".error.json";
+        var report = new ErrorReport(file.Key, file.Bucket, file.Object.VersionToken, file.Table, file.DropId, verdict.Stage,
+            clock.Now, verdict.ProblemCount, verdict.Problems.Count, verdict.Problems,
+            "Fix the problems listed (line and column are 1-based; line 1 is the header) and drop the corrected file into raw_files/ again.");
+        using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, HealthDwJsonContext.Default.ErrorReport)))
+        {
+            await store.PutAsync(reportKey, json, ct);
+        }
+
+        await MoveOrDropDuplicateAsync(file, errorKey, ct);
+        await warehouse.RecordRejectionAsync(new Rejection(file.Bucket, file.Key, file.Object.VersionToken, file.Table, file.DropId,
+            verdict.Stage, verdict.ProblemCount, verdict.Problems.FirstOrDefault()?.ToString() ?? request.Reason ?? "rejected",
+            reportKey, clock.Now), ct);
+        return new ArchiveResult(StepStatus.Rejected, errorKey, reportKey);
+    }
+
+    /// <summary>The target key, or, when an earlier version already sits there, a key with this version's token.</summary>
+    private async Task<string> FreeKeyAsync(string key, FileRef file, CancellationToken ct)
+    {
+        if (await store.HeadAsync(key, ct) is not { } existing || existing.ETag == file.ETag) return key;
+        var slash = key.LastIndexOf('/');
+        var token = new string(file.Object.VersionToken.Where(char.IsLetterOrDigit).Take(12).ToArray());
+        return $"{key[..slash]}/{token}/{key[(slash + 1)..]}";
+    }
+
+    /// <summary>Moves the file; when the very same content is archived there already (a re-drop), the
+    /// new copy is removed instead, as nothing is lost by it.</summary>
+    private async Task MoveOrDropDuplicateAsync(FileRef file, string target, CancellationToken ct)
+    {
+        if (await store.HeadAsync(target, ct) is { } existing && existing.ETag == file.ETag)
+            await store.DeleteAsync(file.Key, ct);
+        else
+            await store.MoveAsync(file.Key, target, ct);
+    }
+
+    public static CheckResult UnknownFile(string reason) =>
+        new(StepStatus.Rejected, "route", null, 0, 0, 0, 1,
+            [new ProblemDto(Rules.UnknownFile, 0, null, null, "the file name matches no route", reason)], []);
+}

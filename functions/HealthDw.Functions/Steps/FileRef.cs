@@ -1,0 +1,16 @@
+using HealthDw.Core.Loading;
+using HealthDw.Core.Ports;
+
+namespace HealthDw.Functions.Steps;
+
+/// <summary>A file version and where it is routed: what every step after Route receives.
+/// Keys, ids and counts only, never row data.</summary>
+public sealed record FileRef(string Bucket, string Key, long Size, string ETag, string? VersionId, string? Table, string? DropId, int? Part)
+{
+    public ObjectRef Object => new(Bucket, Key, Size, ETag, VersionId);
+
+    public FileToLoad ToLoad() => new(Object, Table ?? throw new InvalidOperationException("the file has no table"),
+        DropId ?? throw new InvalidOperationException("the file has no drop id"), Part);
+
+    public string FileName => Key[(Key.LastIndexOf('/') + 1)..];
+}

@@ -1,0 +1,26 @@
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Routing;
+using HealthDw.Functions.Events;
+
+namespace HealthDw.Functions.Steps;
+
+/// <summary>Route File: an S3 "Object Created" event → target table, drop id and part, by name alone.</summary>
+public sealed class RouteFileHandler(PipelineConfig config)
+{
+    public RouteResult Handle(S3ObjectCreatedEvent e)
+    {
+        var detail = e.Detail;
+        var key = S3ObjectCreatedEvent.Decode(detail.Object.Key);
+        var decision = config.Routes.Resolve(key);
+        var file = new FileRef(detail.Bucket.Name, key, detail.Object.Size, (detail.Object.Etag ?? "").Trim('"'),
+            detail.Object.VersionId, decision.Table, decision.DropId, decision.Part);
+        var kind = decision.Kind switch
+        {
+            RouteKind.Routed => StepStatus.Routed,
+            RouteKind.Ignored => StepStatus.Ignored,
+            RouteKind.Control => StepStatus.Control,
+            _ => StepStatus.Unknown,
+        };
+        return new RouteResult(kind, file, decision.Reason);
+    }
+}

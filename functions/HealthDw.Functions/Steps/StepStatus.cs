@@ -1,0 +1,14 @@
+namespace HealthDw.Functions.Steps;
+
+public static class StepStatus
+{
+    public const string Routed = "routed";
+    public const string Ignored = "ignored";
+    public const string Control = "control";
+    public const string Unknown = "unknown";
+    public const string Valid = "valid";
+    public const string Loaded = "loaded";
+    public const string AlreadyLoaded = "already_loaded";
+    public const string Rejected = "rejected";
+    public const string Processed = "processed";
+}

@@ -1,0 +1,9 @@
+namespace HealthDw.Generator.Model;
+
+internal enum AppointmentStatus
+{
+    Completed,
+    NoShow,
+    Cancelled,
+    Scheduled,
+}

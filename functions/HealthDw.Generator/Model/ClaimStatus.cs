@@ -1,0 +1,9 @@
+namespace HealthDw.Generator.Model;
+
+internal enum ClaimStatus
+{
+    Submitted,
+    Paid,
+    Denied,
+    Adjusted,
+}

@@ -1,0 +1,8 @@
+namespace HealthDw.Generator.Model;
+
+internal enum UserType
+{
+    Patient,
+    Provider,
+    Staff,
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using HealthDw.Core.Configuration;
+
+namespace HealthDw.Warehouse.Postgres;
+
+/// <summary>The DDL of the local warehouse: schemas, the ledger and one staging table per contract.</summary>
+internal static class PostgresSchema
+{
+    public const string Base = """
+        create schema if not exists staging;
+        create schema if not exists analytics;
+        create schema if not exists audit;
+
+        -- One row per file version loaded, written in the same transaction as its rows:
+        -- the unique key is what makes a load happen exactly once.
+        create table if not exists audit.load_ledger (
+            load_id        uuid primary key,
+            bucket         text not null,
+            object_key     text not null,
+            version_token  text not null,
+            etag           text not null,
+            version_id     text,
+            size_bytes     bigint not null,
+            table_name     text not null,
+            drop_id        text not null,
+            part           integer,
+            rows_loaded    bigint not null default 0,
+            started_at     timestamptz not null,
+            loaded_at      timestamptz,
+            unique (bucket, object_key, version_token)
+        );
+        create index if not exists load_ledger_drop on audit.load_ledger (drop_id, table_name);
+
+        -- Files refused, with the first problem (rule and position; never a cell value).
+        create table if not exists audit.file_rejections (
+            rejection_id     bigint generated always as identity primary key,
+            bucket           text not null,
+            object_key       text not null,
+            version_token    text not null,
+            table_name       text,
+            drop_id          text,
+            stage            text not null,
+            problem_count    bigint not null,
+            first_problem    text not null,
+            error_report_key text not null,
+            rejected_at      timestamptz not null
+        );
+        """;
+
+    /// <summary>Staging columns that say where each row came from. All but the line are filled by
+    /// defaults from transaction settings, so the bulk copy sends only the file's own data.</summary>
+    public static string StagingTable(TableContract contract)
+    {
+        var sql = new StringBuilder();
+        sql.Append("create table if not exists staging.").Append(contract.Table).Append(" (\n");
+        foreach (var column in contract.Columns)
+            sql.Append("    ").Append(column.Name.ToLowerInvariant()).Append(' ').Append(column.Type.ToSql()).Append(",\n");
+        sql.Append("""
+                _source_line    bigint not null,
+                _source_key     text not null default current_setting('healthdw.source_key'),
+                _source_version text not null default current_setting('healthdw.source_version'),
+                _load_id        uuid not null default current_setting('healthdw.load_id')::uuid,
+                _loaded_at      timestamptz not null default now()
+            );
+            """);
+        sql.Append('\n');
+        // Loads append in load-id order (UUIDv7), so a block-range index finds one load's rows cheaply.
+        sql.Append("create index if not exists ").Append(contract.Table).Append("_load on staging.")
+            .Append(contract.Table).Append(" using brin (_load_id);\n");
+        foreach (var column in contract.Columns)
+        {
+            sql.Append("alter table staging.").Append(contract.Table).Append(" add column if not exists ")
+                .Append(column.Name.ToLowerInvariant()).Append(' ').Append(column.Type.ToSql()).Append(";\n");
+        }
+
+        return sql.ToString();
+    }
+}

@@ -1,0 +1,126 @@
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Ports;
+using Npgsql;
+
+namespace HealthDw.Warehouse.Postgres;
+
+/// <summary>The warehouse port on PostgreSQL (15+), the local stand-in for Snowflake.</summary>
+public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAsyncDisposable
+{
+    public static PostgresWarehouse Connect(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+
+    public NpgsqlDataSource DataSource => source;
+
+    public async Task EnsureSchemaAsync(PipelineConfig config, CancellationToken ct)
+    {
+        await using var connection = await source.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Serialise concurrent first runs: "create ... if not exists" alone can race.
+        await Execute(connection, transaction, "select pg_advisory_xact_lock(4242001)", ct);
+        await Execute(connection, transaction, PostgresSchema.Base, ct);
+        foreach (var contract in config.Contracts.Values.OrderBy(c => c.Table, StringComparer.Ordinal))
+            await Execute(connection, transaction, PostgresSchema.StagingTable(contract), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand(LedgerSelect + """
+             where bucket = @bucket and object_key = @key and version_token = @version and loaded_at is not null
+            """);
+        command.Parameters.AddWithValue("bucket", file.Bucket);
+        command.Parameters.AddWithValue("key", file.Key);
+        command.Parameters.AddWithValue("version", file.VersionToken);
+        return (await ReadLedger(command, ct)).FirstOrDefault();
+    }
+
+    public async Task<IStagingLoad?> BeginLoadAsync(LoadRequest request, CancellationToken ct) =>
+        await PostgresStagingLoad.BeginAsync(source, request, ct);
+
+    public async Task RecordRejectionAsync(Rejection rejection, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand("""
+            insert into audit.file_rejections (bucket, object_key, version_token, table_name, drop_id, stage, problem_count,
+                                               first_problem, error_report_key, rejected_at)
+            values (@bucket, @key, @version, @table, @drop, @stage, @count, @first, @report, @at)
+            """);
+        command.Parameters.AddWithValue("bucket", rejection.Bucket);
+        command.Parameters.AddWithValue("key", rejection.Key);
+        command.Parameters.AddWithValue("version", rejection.VersionToken);
+        command.Parameters.AddWithValue("table", (object?)rejection.Table ?? DBNull.Value);
+        command.Parameters.AddWithValue("drop", (object?)rejection.DropId ?? DBNull.Value);
+        command.Parameters.AddWithValue("stage", rejection.Stage);
+        command.Parameters.AddWithValue("count", rejection.ProblemCount);
+        command.Parameters.AddWithValue("first", rejection.FirstProblem);
+        command.Parameters.AddWithValue("report", rejection.ErrorReportKey);
+        command.Parameters.AddWithValue("at", rejection.RejectedAt);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand(LedgerSelect + " where loaded_at is not null order by loaded_at desc limit @limit");
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadLedger(command, ct);
+    }
+
+    public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand("""
+            select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
+                   error_report_key, rejected_at
+            from audit.file_rejections order by rejection_id desc limit @limit
+            """);
+        command.Parameters.AddWithValue("limit", limit);
+        var result = new List<Rejection>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new Rejection(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5), reader.GetInt64(6), reader.GetString(7), reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)
+    {
+        var tables = config.Contracts.Keys.Order(StringComparer.Ordinal).ToList();
+        await using var command = source.CreateCommand(string.Join(" union all ",
+            tables.Select(t => $"select '{t}', count(*) from staging.{t}")));
+        var counts = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
+    public ValueTask DisposeAsync() => source.DisposeAsync();
+
+    private const string LedgerSelect = """
+        select load_id, bucket, object_key, version_token, table_name, drop_id, part, rows_loaded, size_bytes,
+               started_at, loaded_at
+        from audit.load_ledger
+        """;
+
+    private static async Task<IReadOnlyList<LedgerEntry>> ReadLedger(NpgsqlCommand command, CancellationToken ct)
+    {
+        var result = new List<LedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add(new LedgerEntry(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetInt64(7),
+                reader.GetInt64(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10)));
+        }
+
+        return result;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

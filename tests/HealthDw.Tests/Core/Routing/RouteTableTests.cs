@@ -1,0 +1,77 @@
+using HealthDw.Cli.Local;
+using HealthDw.Core.Routing;
+using HealthDw.Functions.Events;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Tests.Core.Routing;
+
+public class RouteTableTests
+{
+    private static readonly RouteTable Routes = ConfigFolder.Load(Repo.ConfigFolder).Routes;
+
+    [Theory]
+    [InlineData("raw_files/register_users_20261121T0200.csv", "register_users", "20261121T0200", null)]
+    [InlineData("raw_files/billing_claim_20261121T1900_part2.csv", "billing_claim", "20261121T1900", 2)]
+    [InlineData("chart_appointment_20261121T0200_part10.csv", "chart_appointment", "20261121T0200", 10)]
+    public void Resolve_WhenNameFollowsConvention_ShouldGiveTableDropAndPart(string key, string table, string drop, int? part)
+    {
+        var decision = Routes.Resolve(key);
+
+        decision.Kind.Should().Be(RouteKind.Routed);
+        decision.Table.Should().Be(table);
+        decision.DropId.Should().Be(drop);
+        decision.Part.Should().Be(part);
+    }
+
+    [Theory]
+    [InlineData("raw_files/register_users_20261121T0200.csv.tmp")]
+    [InlineData("raw_files/.DS_Store")]
+    [InlineData("raw_files/billing_claim_20261121T0200.csv.part")]
+    [InlineData("raw_files/~lock.register_users.csv")]
+    public void Resolve_WhenUploadInFlightOrHidden_ShouldIgnore(string key) =>
+        Routes.Resolve(key).Kind.Should().Be(RouteKind.Ignored);
+
+    [Fact]
+    public void Resolve_WhenManifest_ShouldBeControlWithDrop()
+    {
+        var decision = Routes.Resolve("raw_files/_manifest_20261121T0200.json");
+
+        decision.Kind.Should().Be(RouteKind.Control);
+        decision.DropId.Should().Be("20261121T0200");
+    }
+
+    [Theory]
+    [InlineData("raw_files/register_userz_20261121T0200.csv")]
+    [InlineData("raw_files/register_users_2026112T0200.csv")]
+    [InlineData("raw_files/register_users_20261121T0200.txt")]
+    [InlineData("raw_files/notes.docx")]
+    public void Resolve_WhenNameMatchesNoRoute_ShouldBeUnknownWithExpectedForm(string key)
+    {
+        var decision = Routes.Resolve(key);
+
+        decision.Kind.Should().Be(RouteKind.Unknown);
+        decision.Reason.Should().Contain("<schema>_<table>_<yyyyMMddTHHmm>");
+    }
+
+    [Theory]
+    [InlineData("raw_files/my+file+%281%29.csv", "raw_files/my file (1).csv")]
+    [InlineData("raw_files/caf%C3%A9_%2B.csv", "raw_files/café_+.csv")]
+    public void Decode_WhenS3EventKeyIsUrlEncoded_ShouldGiveTheRealKey(string encoded, string key)
+    {
+        S3ObjectCreatedEvent.Decode(encoded).Should().Be(key);
+        S3ObjectCreatedEvent.Decode(S3ObjectCreatedEvent.Encode(key)).Should().Be(key);
+    }
+
+    [Fact]
+    public void Tables_WhenOrderedForLoading_ShouldPutReferencedTablesFirst()
+    {
+        var config = ConfigFolder.Load(Repo.ConfigFolder);
+        var order = LoadOrder.Tables(config).ToList();
+
+        foreach (var contract in config.Contracts.Values)
+        {
+            foreach (var reference in contract.Columns.Select(c => c.References).OfType<HealthDw.Core.Configuration.ColumnReference>())
+                order.IndexOf(reference.Table).Should().BeLessThan(order.IndexOf(contract.Table), $"{contract.Table} references {reference}");
+        }
+    }
+}
