@@ -21,6 +21,7 @@ public static class HealthDwCli
             DropCommand.Create(context),
             StatusCommand.Create(context),
             WarehouseCommand.Create(context),
+            BenchCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -5,12 +5,16 @@ using NpgsqlTypes;
 namespace HealthDw.Warehouse.Postgres;
 
 /// <summary>Writes rows into a binary COPY, the fastest way into PostgreSQL.</summary>
-internal sealed class PostgresRowSink(NpgsqlBinaryImporter importer) : IRowSink
+internal sealed class PostgresRowSink(NpgsqlBinaryImporter importer, Guid loadId) : IRowSink
 {
+    /// <summary>The copy's leading columns, written with every row before the file's own.</summary>
+    public const string MetadataColumns = "_source_line, _load_id";
+
     public void StartRow(long line)
     {
         importer.StartRow();
         importer.Write(line, NpgsqlDbType.Bigint);
+        importer.Write(loadId, NpgsqlDbType.Uuid);
     }
 
     public void WriteNull() => importer.WriteNull();

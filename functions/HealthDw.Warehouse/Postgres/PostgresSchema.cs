@@ -47,8 +47,8 @@ internal static class PostgresSchema
         );
         """;
 
-    /// <summary>Staging columns that say where each row came from. All but the line are filled by
-    /// defaults from transaction settings, so the bulk copy sends only the file's own data.</summary>
+    /// <summary>Staging columns that say where each row came from. The bulk copy sends the line and
+    /// the load id with each row; key and version come from defaults on transaction settings.</summary>
     public static string StagingTable(TableContract contract)
     {
         var sql = new StringBuilder();
@@ -59,7 +59,7 @@ internal static class PostgresSchema
                 _source_line    bigint not null,
                 _source_key     text not null default current_setting('healthdw.source_key'),
                 _source_version text not null default current_setting('healthdw.source_version'),
-                _load_id        uuid not null default current_setting('healthdw.load_id')::uuid,
+                _load_id        uuid not null,
                 _loaded_at      timestamptz not null default now()
             );
             """);

@@ -35,11 +35,10 @@ internal sealed class PostgresStagingLoad : IStagingLoad
             var file = request.File;
             await using (var settings = new NpgsqlCommand(
                 "select set_config('healthdw.source_key', @key, true), set_config('healthdw.source_version', @version, true), "
-                + "set_config('healthdw.load_id', @load_id::text, true)", connection, transaction))
+                + "set_config('work_mem', '256MB', true)", connection, transaction))
             {
                 settings.Parameters.AddWithValue("key", file.Key);
                 settings.Parameters.AddWithValue("version", file.VersionToken);
-                settings.Parameters.AddWithValue("load_id", request.LoadId);
                 await settings.ExecuteNonQueryAsync(ct);
             }
 
@@ -73,8 +72,8 @@ internal sealed class PostgresStagingLoad : IStagingLoad
             var load = new PostgresStagingLoad(connection, transaction, request.LoadId, request.Contract.Table);
             var columns = string.Join(", ", request.Contract.Columns.Select(c => c.Name.ToLowerInvariant()));
             load._importer = await connection.BeginBinaryImportAsync(
-                $"copy staging.{request.Contract.Table} (_source_line, {columns}) from stdin (format binary)", ct);
-            load.Rows = new PostgresRowSink(load._importer);
+                $"copy staging.{request.Contract.Table} ({PostgresRowSink.MetadataColumns}, {columns}) from stdin (format binary)", ct);
+            load.Rows = new PostgresRowSink(load._importer, request.LoadId);
             return load;
         }
         catch
@@ -107,10 +106,18 @@ internal sealed class PostgresStagingLoad : IStagingLoad
         _importer = null;
     }
 
-    public Task<KeyViolations> FindDuplicateKeysAsync(IReadOnlyList<string> primaryKey, CancellationToken ct)
+    public async Task<KeyViolations> FindDuplicateKeysAsync(IReadOnlyList<string> primaryKey, CancellationToken ct)
     {
         var key = string.Join(", ", primaryKey.Select(c => c.ToLowerInvariant()));
-        return ViolationsAsync($"""
+        await using (var any = new NpgsqlCommand(
+            $"select exists (select 1 from staging.{_table} where _load_id = @load_id group by {key} having count(*) > 1)",
+            _connection, _transaction))
+        {
+            any.Parameters.AddWithValue("load_id", LoadId);
+            if (!(bool)(await any.ExecuteScalarAsync(ct))!) return KeyViolations.None; // the usual case: one pass, hashed
+        }
+
+        return await ViolationsAsync($"""
             select _source_line from (
                 select _source_line, count(*) over (partition by {key}) as n
                 from staging.{_table} where _load_id = @load_id) t

@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using HealthDw.Cli.Local;
+using HealthDw.Core.Loading;
+using HealthDw.Core.Ports;
+using HealthDw.Generator;
+using HealthDw.Storage;
+using HealthDw.Warehouse.Local;
+using HealthDw.Warehouse.Postgres;
+using Npgsql;
+using Spectre.Console;
+
+namespace HealthDw.Cli.Commands;
+
+/// <summary>
+/// <c>healthdw bench</c>: the Load step against <c>psql \copy</c> on the same file and server.
+/// Runs in a throwaway database of the local server, so the warehouse is left as it was.
+/// </summary>
+public static class BenchCommand
+{
+    private const string Table = "chart_appointment";
+    private const string BenchDatabase = "healthdw_bench";
+
+    public static Command Create(Func<CliContext> context)
+    {
+        var rows = new Option<string>("--rows") { Description = "comma-separated file sizes in rows", DefaultValueFactory = _ => "1000000,2000000" };
+        var command = new Command("bench", "Measure the Load step (validate every cell + binary COPY) against psql \\copy") { rows };
+        command.SetAction(async (parse, ct) =>
+        {
+            var ctx = context();
+            var sizes = parse.GetValue(rows)!.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            await RunAsync(ctx, sizes, ct);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(CliContext ctx, IReadOnlyList<long> sizes, CancellationToken ct)
+    {
+        var config = ConfigFolder.Load(ctx.Settings.ConfigFolder);
+        var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
+        var connection = await CreateBenchDatabaseAsync(server, ct);
+        var psql = Path.Combine(LocalPostgresServer.FindBinaries() ?? throw new UsageException("bench needs psql from the PostgreSQL binaries"), "psql");
+        var folder = Path.Combine(ctx.Settings.Home, "bench");
+        Directory.CreateDirectory(folder);
+        var store = new FolderObjectStore(folder, "bench");
+        var results = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("MB").RightAligned())
+            .AddColumn(new TableColumn("Load step rows/s").RightAligned()).AddColumn(new TableColumn("psql \\copy rows/s").RightAligned())
+            .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("Load step peak RSS MB").RightAligned());
+
+        await using (var warehouse = PostgresWarehouse.Connect(connection))
+        {
+            await warehouse.EnsureSchemaAsync(config, ct);
+            var contract = config.Contract(Table);
+            var loader = new StagingLoader(warehouse, store, new SystemClock());
+            await LoadAsync(store, loader, contract, Write(folder, "warmup.csv", 20_000), ct); // JIT warm-up, not measured
+            foreach (var size in sizes)
+            {
+                var file = Write(folder, $"{Table}_{size}.csv", size);
+                var bytes = new FileInfo(file).Length;
+                var ourTimes = new List<double>();
+                var psqlTimes = new List<double>();
+                long? peak = 0;
+                for (var rep = 0; rep < Repetitions; rep++)
+                {
+                    await ResetAsync(warehouse, ct);
+                    ResetPeakMemory();
+                    var (loaded, seconds) = await LoadAsync(store, loader, contract, file, ct);
+                    if (loaded != size) throw new InvalidOperationException($"bench loaded {loaded} rows of {size}");
+                    peak = PeakMemoryMb() is { } p ? Math.Max(p, peak ?? 0) : null;
+                    ourTimes.Add(seconds);
+                    psqlTimes.Add(await PsqlCopyAsync(psql, connection, contract, file, ct));
+                }
+
+                var ours = size / Median(ourTimes);
+                var theirs = size / Median(psqlTimes);
+                results.AddRow(size.ToString("N0", CultureInfo.InvariantCulture), (bytes / 1e6).ToString("N0", CultureInfo.InvariantCulture),
+                    ours.ToString("N0", CultureInfo.InvariantCulture), theirs.ToString("N0", CultureInfo.InvariantCulture),
+                    (ours / theirs).ToString("0.00", CultureInfo.InvariantCulture), peak?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a");
+                File.Delete(file);
+            }
+        }
+
+        ctx.Console.Write(results);
+        ctx.Console.MarkupLine($"file: generated {Table} rows ({config.Contract(Table).Columns.Count} columns); both load into the same server, "
+            + "each into an empty table of the same columns. The Load step parses and checks every cell, writes row metadata, and checks primary keys before commit.");
+        ctx.Console.MarkupLine($"figures are the median of {Repetitions} alternating runs; peak RSS is the whole process's resident memory during the Load step (VmHWM, reset before each run).");
+        NpgsqlConnection.ClearAllPools();
+        await DropBenchDatabaseAsync(server, ct);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private const int Repetitions = 3;
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    /// <summary>Empties the bench database's staging table and ledger, so each repetition loads the file anew.</summary>
+    private static async Task ResetAsync(PostgresWarehouse warehouse, CancellationToken ct)
+    {
+        await using var truncate = warehouse.DataSource.CreateCommand($"truncate staging.{Table}, audit.load_ledger; checkpoint");
+        await truncate.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string Write(string folder, string name, long rows)
+    {
+        var path = Path.Combine(folder, name);
+        using var output = File.Create(path);
+        new ExtractGenerator().WriteTable(Table, rows, 42, DemoCommand.DemoDrop, output);
+        return path;
+    }
+
+    private static async Task<(long Rows, double Seconds)> LoadAsync(FolderObjectStore store, StagingLoader loader,
+        HealthDw.Core.Configuration.TableContract contract, string file, CancellationToken ct)
+    {
+        var head = await store.HeadAsync(Path.GetFileName(file), ct);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await loader.LoadAsync(new FileToLoad(head!, contract.Table, DemoCommand.DemoDrop, null), contract, null, ct);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (outcome.Status != LoadStatus.Loaded)
+            throw new InvalidOperationException($"bench load was {outcome.Status}: {outcome.Problems.FirstOrDefault()}");
+        return (outcome.Rows, seconds);
+    }
+
+    private static async Task<double> PsqlCopyAsync(string psql, string connection, HealthDw.Core.Configuration.TableContract contract,
+        string file, CancellationToken ct)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        var columns = string.Join(", ", contract.Columns.Select(c => $"{c.Name.ToLowerInvariant()} {c.Type.ToSql()}"));
+        await using (var source = NpgsqlDataSource.Create(connection))
+        {
+            await using var create = source.CreateCommand($"drop table if exists public.psql_copy; create table public.psql_copy ({columns})");
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        var info = new ProcessStartInfo(psql) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture),
+                     "-U", builder.Username!, "-d", builder.Database!, "-c", $"\\copy public.psql_copy from '{file}' with (format csv, header true)" })
+            info.ArgumentList.Add(arg);
+        var started = Stopwatch.GetTimestamp();
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"psql \\copy failed: {await error}");
+        return seconds;
+    }
+
+    private static async Task<string> CreateBenchDatabaseAsync(string server, CancellationToken ct)
+    {
+        await DropBenchDatabaseAsync(server, ct);
+        await using var source = NpgsqlDataSource.Create(server);
+        await using var create = source.CreateCommand($"create database {BenchDatabase}");
+        await create.ExecuteNonQueryAsync(ct);
+        return new NpgsqlConnectionStringBuilder(server) { Database = BenchDatabase }.ConnectionString;
+    }
+
+    private static async Task DropBenchDatabaseAsync(string server, CancellationToken ct)
+    {
+        await using var source = NpgsqlDataSource.Create(server);
+        await using var drop = source.CreateCommand($"drop database if exists {BenchDatabase} with (force)");
+        await drop.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM).</summary>
+    private static void ResetPeakMemory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+            // Not Linux, or not allowed: the peak then covers the whole run so far.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static long? PeakMemoryMb()
+    {
+        if (!File.Exists("/proc/self/status")) return null;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+}
