@@ -53,7 +53,7 @@ internal sealed class FaultWriter(
         var records = Sample("chart_appointment");
         var row = Math.Min(37, records.Count - 1);
         records[row][Column("chart_appointment", "APPT_START")] = "not-a-date";
-        return Emit("bad_type", "chart_appointment", $"data row {Number(row)}: APPT_START is 'not-a-date'", Utf8(records));
+        return Emit("bad_type", "chart_appointment", $"data row {Number(row)}: APPT_START is not a timestamp", Utf8(records));
     }
 
     private GeneratedFault UnbalancedQuote()
@@ -102,7 +102,7 @@ internal sealed class FaultWriter(
         bytes.Write(Encoding.UTF8.GetBytes(CsvRecords.Format(records.Take(1)) + string.Concat(row.Take(first).Select(f => CsvRecords.Field(f) + ","))));
         bytes.Write(Encoding.Latin1.GetBytes("José"));
         bytes.Write(Encoding.UTF8.GetBytes(string.Concat(row.Skip(first + 1).Select(f => "," + CsvRecords.Field(f))) + "\r\n" + CsvRecords.Format(records.Skip(2))));
-        return Emit("non_utf8", "register_users", "data row 1: UFNAME 'José' is written in Latin-1 (byte 0xE9), not UTF-8", bytes.ToArray());
+        return Emit("non_utf8", "register_users", "data row 1: UFNAME is written in Latin-1 (byte 0xE9), not UTF-8", bytes.ToArray());
     }
 
     private GeneratedFault EmptyFile() =>
@@ -118,7 +118,7 @@ internal sealed class FaultWriter(
         var key = records[row - 1][0];
         records[row][0] = key;
         byte[] content = [0xEF, 0xBB, 0xBF, .. Utf8(records)];
-        return Emit("duplicate_keys", "chart_code", $"data rows {Number(row - 1)} and {Number(row)} share CODEPK {key}", content);
+        return Emit("duplicate_keys", "chart_code", $"data rows {Number(row - 1)} and {Number(row)} share one CODEPK", content);
     }
 
     private GeneratedFault OrphanForeignKeys()

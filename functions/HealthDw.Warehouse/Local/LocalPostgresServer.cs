@@ -141,8 +141,14 @@ public sealed class LocalPostgresServer
     /// <summary>HEALTHDW_PG_BIN, then the newest /usr/lib/postgresql/*/bin, then the PATH.</summary>
     public static string? FindBinaries()
     {
+        if (Environment.GetEnvironmentVariable("HEALTHDW_PG_BIN") is { Length: > 0 } configured)
+        {
+            return File.Exists(Path.Combine(configured, "initdb")) && File.Exists(Path.Combine(configured, "pg_ctl"))
+                ? configured
+                : throw new WarehouseSetupException($"HEALTHDW_PG_BIN is {configured}, but there is no initdb and pg_ctl in that folder");
+        }
+
         var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("HEALTHDW_PG_BIN") is { Length: > 0 } configured) candidates.Add(configured);
         if (Directory.Exists("/usr/lib/postgresql"))
         {
             candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
