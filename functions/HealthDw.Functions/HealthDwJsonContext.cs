@@ -14,4 +14,17 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(ArchiveRequest))]
 [JsonSerializable(typeof(ArchiveResult))]
 [JsonSerializable(typeof(ErrorReport))]
-public sealed partial class HealthDwJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(DropStatusRequest))]
+[JsonSerializable(typeof(HealthDw.Core.Drops.DropState))]
+[JsonSerializable(typeof(NotifyRequest))]
+[JsonSerializable(typeof(NotifyResult))]
+[JsonSerializable(typeof(HealthDw.Core.Ports.Notification))]
+public sealed partial class HealthDwJsonContext : JsonSerializerContext
+{
+    /// <summary>The same types on one line each, for JSON-lines files and log lines.</summary>
+    public static HealthDwJsonContext Compact { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+    });
+}

@@ -1,6 +1,7 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
+using HealthDw.Functions;
 using HealthDw.Functions.Steps;
 using HealthDw.Storage;
 using HealthDw.Warehouse.Local;
@@ -16,7 +17,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 {
     public const string RawPrefix = "raw_files/";
 
-    private LocalPipeline(PipelineConfig config, FolderObjectStore store, PostgresWarehouse warehouse, IClock clock)
+    private LocalPipeline(PipelineConfig config, FolderObjectStore store, PostgresWarehouse warehouse, IClock clock, OutboxNotifier notifier)
     {
         Config = config;
         Store = store;
@@ -27,7 +28,15 @@ public sealed class LocalPipeline : IAsyncDisposable
         Load = new LoadToStagingHandler(config, new StagingLoader(warehouse, store, clock));
         Archive = new ArchiveFileHandler(store, warehouse, clock);
         Ingest = new SequentialIngestRunner(Route, Validate, Load, Archive);
+        Notifier = notifier;
+        Steps = new StepHandlerTable(Route, Validate, Load, Archive, new DropStatusHandler(config, warehouse, store, clock),
+            new NotifyHandler(notifier, clock));
     }
+
+    public OutboxNotifier Notifier { get; }
+
+    /// <summary>Every step by name, JSON in and out: what the local workflow runner invokes.</summary>
+    public StepHandlerTable Steps { get; }
 
     public PipelineConfig Config { get; }
 
@@ -57,7 +66,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         var store = new FolderObjectStore(settings.BucketFolder);
         foreach (var folder in new[] { RawPrefix, ArchiveFileHandler.Processed, ArchiveFileHandler.Errors })
             Directory.CreateDirectory(Path.Combine(store.Root, folder));
-        return new LocalPipeline(config, store, warehouse, clock ?? new SystemClock());
+        return new LocalPipeline(config, store, warehouse, clock ?? new SystemClock(), new OutboxNotifier(Path.Combine(settings.Home, "outbox")));
     }
 
     public ValueTask DisposeAsync() => Warehouse.DisposeAsync();

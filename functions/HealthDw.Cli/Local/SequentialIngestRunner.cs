@@ -18,8 +18,7 @@ public sealed class SequentialIngestRunner(
             case StepStatus.Ignored:
                 return new IngestOutcome(routed, null, null);
             case StepStatus.Unknown:
-                var unknown = ArchiveFileHandler.UnknownFile(routed.Reason);
-                return new IngestOutcome(routed, unknown, await archive.HandleAsync(new ArchiveRequest(routed.File, unknown), ct));
+                return new IngestOutcome(routed, routed.Verdict, await archive.HandleAsync(new ArchiveRequest(routed.File, routed.Verdict), ct));
             case StepStatus.Control:
                 return new IngestOutcome(routed, null, await archive.HandleAsync(new ArchiveRequest(routed.File, null), ct));
         }

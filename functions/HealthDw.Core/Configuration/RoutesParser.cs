@@ -12,7 +12,16 @@ internal static class RoutesParser
     public static RouteTable Parse(ConfigFile file, IReadOnlyDictionary<string, TableContract> contracts)
     {
         var root = YamlDocument.ParseMapping(file, out var doc);
-        doc.OnlyKeys(root, "file_pattern", "ignore", "control", "routes");
+        doc.OnlyKeys(root, "file_pattern", "ignore", "control", "routes", "drop_deadline_hours");
+        var deadline = TimeSpan.FromHours(6);
+        if (doc.Optional(root, "drop_deadline_hours") is { } deadlineNode)
+        {
+            if (!double.TryParse(doc.Scalar(deadlineNode, "'drop_deadline_hours'"), System.Globalization.NumberStyles.Float,
+                    System.Globalization.CultureInfo.InvariantCulture, out var hours) || hours <= 0)
+                throw doc.Error(deadlineNode, "drop_deadline_hours must be a positive number of hours");
+            deadline = TimeSpan.FromHours(hours);
+        }
+
 
         var templateNode = doc.Optional(root, "file_pattern");
         var template = templateNode is null ? null : doc.Scalar(templateNode, "'file_pattern'");
@@ -51,7 +60,7 @@ internal static class RoutesParser
             routes.Add(new Route(table, Compile(doc, patternNode ?? templateNode!, pattern, needsDrop: true), doc.Boolean(map, "required", fallback: true)));
         }
 
-        return new RouteTable(ignore, manifest, routes);
+        return new RouteTable(ignore, manifest, routes, deadline);
     }
 
     private static Regex Compile(YamlDocument doc, YamlNode at, string pattern, bool needsDrop)

@@ -18,6 +18,9 @@ public interface IWarehouse
 
     Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct);
 
+    /// <summary>Every file version loaded for a drop.</summary>
+    Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct);
+
     Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct);
 
     Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct);

@@ -4,9 +4,12 @@ using System.Text.RegularExpressions;
 namespace HealthDw.Core.Routing;
 
 /// <summary>The routes of <c>routes.yml</c>: file name → staging table, drop id and part.</summary>
-public sealed class RouteTable(IReadOnlyList<Regex> ignore, Regex? manifest, IReadOnlyList<Route> routes)
+public sealed class RouteTable(IReadOnlyList<Regex> ignore, Regex? manifest, IReadOnlyList<Route> routes, TimeSpan dropDeadline)
 {
     public IReadOnlyList<Route> Routes { get; } = routes;
+
+    /// <summary>How long after its timestamp a drop may still be arriving; after that its missing files are reported.</summary>
+    public TimeSpan DropDeadline { get; } = dropDeadline;
 
     /// <summary>Routes the last segment of an object key; folders before it play no part.</summary>
     public RouteDecision Resolve(string key)

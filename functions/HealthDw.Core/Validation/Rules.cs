@@ -20,4 +20,5 @@ public static class Rules
     public const string Length = "length";
     public const string DuplicateKey = "duplicate_key";
     public const string Reference = "reference";
+    public const string StepFailed = "step_failed";
 }

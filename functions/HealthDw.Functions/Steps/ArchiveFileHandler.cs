@@ -17,13 +17,13 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     public async Task<ArchiveResult> HandleAsync(ArchiveRequest request, CancellationToken ct)
     {
         var file = request.File;
-        var verdict = request.Verdict;
+        var verdict = request.Failure is { } failure ? StepFailed(failure) : request.Verdict;
         var folder = file.DropId ?? "unrouted";
         if (verdict is null || !verdict.Rejected)
         {
             var target = await FreeKeyAsync($"{Processed}{folder}/{file.FileName}", file, ct);
             await MoveOrDropDuplicateAsync(file, target, ct);
-            return new ArchiveResult(StepStatus.Processed, target, null);
+            return new ArchiveResult(StepStatus.Processed, target, null, $"{file.Key} archived to {target}");
         }
 
         var errorKey = await FreeKeyAsync($"{Errors}{folder}/{file.FileName}", file, ct);
@@ -37,11 +37,19 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         }
 
         await MoveOrDropDuplicateAsync(file, errorKey, ct);
+        var first = verdict.Problems.FirstOrDefault()?.ToString() ?? "rejected";
         await warehouse.RecordRejectionAsync(new Rejection(file.Bucket, file.Key, file.Object.VersionToken, file.Table, file.DropId,
-            verdict.Stage, verdict.ProblemCount, verdict.Problems.FirstOrDefault()?.ToString() ?? request.Reason ?? "rejected",
-            reportKey, clock.Now), ct);
-        return new ArchiveResult(StepStatus.Rejected, errorKey, reportKey);
+            verdict.Stage, verdict.ProblemCount, first, reportKey, clock.Now), ct);
+        var more = verdict.ProblemCount > 1 ? $" (and {verdict.ProblemCount - 1} more)" : "";
+        return new ArchiveResult(StepStatus.Rejected, errorKey, reportKey,
+            $"{file.Key} rejected at {verdict.Stage}: {first}{more}; report {reportKey}");
     }
+
+    /// <summary>A step that kept failing: the file is refused with the error's name (its cause stays in the execution).</summary>
+    private static CheckResult StepFailed(StepFailure failure) =>
+        new(StepStatus.Rejected, "workflow", null, 0, 0, 0, 1,
+            [new ProblemDto(Rules.StepFailed, 0, null, null, $"a step failed after its retries: {failure.Error}",
+                "see the execution's history for the cause; drop the file again once it is fixed")], []);
 
     /// <summary>The target key, or, when an earlier version already sits there, a key with this version's token.</summary>
     private async Task<string> FreeKeyAsync(string key, FileRef file, CancellationToken ct)

@@ -1,4 +1,5 @@
 namespace HealthDw.Functions.Steps;
 
-/// <summary>Archive File's input: the file, and the verdict that decides where it goes.</summary>
-public sealed record ArchiveRequest(FileRef File, CheckResult? Verdict, string? Reason = null);
+/// <summary>Archive File's input: the file, and the verdict that decides where it goes. A step that
+/// failed for good (its retries spent) sends its <c>Failure</c> instead, and the file is refused.</summary>
+public sealed record ArchiveRequest(FileRef File, CheckResult? Verdict, StepFailure? Failure = null);

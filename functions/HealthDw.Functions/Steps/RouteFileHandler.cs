@@ -21,6 +21,7 @@ public sealed class RouteFileHandler(PipelineConfig config)
             RouteKind.Control => StepStatus.Control,
             _ => StepStatus.Unknown,
         };
-        return new RouteResult(kind, file, decision.Reason);
+        return new RouteResult(kind, file, decision.Reason,
+            decision.Kind == RouteKind.Unknown ? ArchiveFileHandler.UnknownFile(decision.Reason) : null);
     }
 }

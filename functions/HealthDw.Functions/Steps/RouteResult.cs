@@ -1,4 +1,5 @@
 namespace HealthDw.Functions.Steps;
 
-/// <summary>Route File's output. <c>Kind</c> is routed, ignored, control or unknown.</summary>
-public sealed record RouteResult(string Kind, FileRef File, string Reason);
+/// <summary>Route File's output. <c>Kind</c> is routed, ignored, control or unknown; an unknown
+/// file carries the verdict that sends it to error_files/.</summary>
+public sealed record RouteResult(string Kind, FileRef File, string Reason, CheckResult? Verdict = null);

@@ -64,6 +64,13 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
         return await ReadLedger(command, ct);
     }
 
+    public async Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand(LedgerSelect + " where drop_id = @drop and loaded_at is not null order by loaded_at");
+        command.Parameters.AddWithValue("drop", dropId);
+        return await ReadLedger(command, ct);
+    }
+
     public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct)
     {
         await using var command = source.CreateCommand("""

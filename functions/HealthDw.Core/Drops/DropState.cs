@@ -1,0 +1,8 @@
+namespace HealthDw.Core.Drops;
+
+/// <summary>Where a drop stands: complete or not, overdue or not, and what is still missing.</summary>
+/// <param name="Missing">Tables (or manifest files) with nothing loaded yet.</param>
+/// <param name="Mismatches">Loaded files whose row count differs from the manifest's.</param>
+public sealed record DropState(
+    string DropId, bool Complete, bool Overdue, bool HasManifest, int LoadedFiles, long LoadedRows,
+    IReadOnlyList<string> Missing, IReadOnlyList<string> Mismatches);

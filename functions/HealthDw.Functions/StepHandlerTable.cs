@@ -1,0 +1,79 @@
+using System.Data.Common;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using HealthDw.Functions.Events;
+using HealthDw.Functions.Steps;
+
+namespace HealthDw.Functions;
+
+/// <summary>One step, as the Lambda host and the local runner both call it: JSON bytes in, JSON bytes out.</summary>
+public delegate Task<byte[]> StepHandler(ReadOnlyMemory<byte> input, CancellationToken ct);
+
+/// <summary>
+/// Every step by its handler name (the Lambda's <c>_HANDLER</c>, the local function name): the one
+/// place that maps JSON to the handlers, so AWS and the laptop run the very same code.
+/// </summary>
+public sealed class StepHandlerTable
+{
+    public const string RouteFile = "route-file";
+    public const string ValidateFile = "validate-file";
+    public const string LoadToStaging = "load-to-staging";
+    public const string ArchiveFile = "archive-file";
+    public const string DropStatus = "drop-status";
+    public const string Notify = "notify";
+
+    public StepHandlerTable(RouteFileHandler route, ValidateFileHandler validate, LoadToStagingHandler load,
+        ArchiveFileHandler archive, DropStatusHandler dropStatus, NotifyHandler notify)
+    {
+        var json = HealthDwJsonContext.Default;
+        Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
+        {
+            [RouteFile] = Wrap(json.S3ObjectCreatedEvent, json.RouteResult, (e, _) => Task.FromResult(route.Handle(e))),
+            [ValidateFile] = Wrap(json.FileRef, json.CheckResult, validate.HandleAsync),
+            [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, null, ct)),
+            [ArchiveFile] = Wrap(json.ArchiveRequest, json.ArchiveResult, archive.HandleAsync),
+            [DropStatus] = Wrap(json.DropStatusRequest, json.DropState, dropStatus.HandleAsync),
+            [Notify] = Wrap(json.NotifyRequest, json.NotifyResult, notify.HandleAsync),
+        };
+    }
+
+    public IReadOnlyDictionary<string, StepHandler> Handlers { get; }
+
+    private static StepHandler Wrap<TIn, TOut>(JsonTypeInfo<TIn> input, JsonTypeInfo<TOut> output, Func<TIn, CancellationToken, Task<TOut>> handle) =>
+        async (bytes, ct) =>
+        {
+            TIn request;
+            try
+            {
+                request = JsonSerializer.Deserialize(bytes.Span, input) ?? throw new JsonException("the input is null");
+            }
+            catch (JsonException e)
+            {
+                throw new StepFailedException(StepFailedException.BadInput, $"the step's input is not a {typeof(TIn).Name}: {e.Message}", e);
+            }
+
+            try
+            {
+                return JsonSerializer.SerializeToUtf8Bytes(await handle(request, ct), output);
+            }
+            catch (Exception e) when (IsTransient(e, ct))
+            {
+                throw new StepFailedException(StepFailedException.Transient, $"{e.GetType().Name}: {e.Message}", e);
+            }
+            catch (Exception e) when (e is not StepFailedException and not OperationCanceledException)
+            {
+                throw new StepFailedException(StepFailedException.Failed, $"{e.GetType().Name}: {e.Message}", e);
+            }
+        };
+
+    /// <summary>Failures worth a retry: the warehouse says so, the network dropped, a timeout.</summary>
+    private static bool IsTransient(Exception e, CancellationToken ct) => e switch
+    {
+        DbException db => db.IsTransient,
+        HttpRequestException or TimeoutException => true,
+        IOException when e.GetType() == typeof(IOException) => true,
+        OperationCanceledException when !ct.IsCancellationRequested => true,
+        _ => false,
+    };
+}

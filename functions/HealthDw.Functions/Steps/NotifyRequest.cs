@@ -1,0 +1,5 @@
+namespace HealthDw.Functions.Steps;
+
+/// <summary>Notify's input from the workflow: what happened, about which file or drop, in one line.</summary>
+public sealed record NotifyRequest(string Kind, FileRef? File = null, string? DropId = null, string? Summary = null,
+    StepFailure? Failure = null, string? ExecutionId = null);

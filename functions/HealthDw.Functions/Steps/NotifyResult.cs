@@ -1,0 +1,3 @@
+namespace HealthDw.Functions.Steps;
+
+public sealed record NotifyResult(bool Sent, string Summary);
