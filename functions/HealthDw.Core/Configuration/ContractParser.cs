@@ -8,7 +8,7 @@ internal static partial class ContractParser
 {
     public static (TableContract Contract, IReadOnlyList<(ColumnReference Reference, YamlNode At)> References) Parse(ConfigFile file)
     {
-        var root = YamlDocument.ParseMapping(file, out var doc);
+        var root = YamlSource.ParseMapping(file, out var doc);
         doc.OnlyKeys(root, "table", "description", "primary_key", "extra_columns", "allow_empty", "columns");
 
         var tableNode = doc.Required(root, "table");

@@ -11,7 +11,7 @@ internal static class RoutesParser
 
     public static RouteTable Parse(ConfigFile file, IReadOnlyDictionary<string, TableContract> contracts)
     {
-        var root = YamlDocument.ParseMapping(file, out var doc);
+        var root = YamlSource.ParseMapping(file, out var doc);
         doc.OnlyKeys(root, "file_pattern", "ignore", "control", "routes", "drop_deadline_hours");
         var deadline = TimeSpan.FromHours(6);
         if (doc.Optional(root, "drop_deadline_hours") is { } deadlineNode)
@@ -63,7 +63,7 @@ internal static class RoutesParser
         return new RouteTable(ignore, manifest, routes, deadline);
     }
 
-    private static Regex Compile(YamlDocument doc, YamlNode at, string pattern, bool needsDrop)
+    private static Regex Compile(YamlSource doc, YamlNode at, string pattern, bool needsDrop)
     {
         Regex regex;
         try

@@ -8,13 +8,13 @@ namespace HealthDw.Core.Configuration;
 /// Typed reads over a parsed YAML file that turn every mistake into a <see cref="ConfigException"/>
 /// naming the file, line and column. Unknown keys are errors, so a typo never goes unnoticed.
 /// </summary>
-internal sealed class YamlDocument(string file)
+public sealed class YamlSource(string file)
 {
     public string File { get; } = file;
 
-    public static YamlMappingNode ParseMapping(ConfigFile config, out YamlDocument doc)
+    public static YamlMappingNode ParseMapping(ConfigFile config, out YamlSource doc)
     {
-        doc = new YamlDocument(config.Path);
+        doc = new YamlSource(config.Path);
         var stream = new YamlStream();
         try
         {
