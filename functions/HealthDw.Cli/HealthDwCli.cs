@@ -22,6 +22,7 @@ public static class HealthDwCli
             StatusCommand.Create(context),
             WarehouseCommand.Create(context),
             BenchCommand.Create(context),
+            PublishCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -1,6 +1,8 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
+using HealthDw.Core.Sql;
 using HealthDw.Functions;
 using HealthDw.Functions.Steps;
 using HealthDw.Storage;
@@ -17,8 +19,13 @@ public sealed class LocalPipeline : IAsyncDisposable
 {
     public const string RawPrefix = "raw_files/";
 
-    private LocalPipeline(PipelineConfig config, FolderObjectStore store, PostgresWarehouse warehouse, IClock clock, OutboxNotifier notifier)
+    private LocalPipeline(PipelineConfig config, AnalyticsProject analytics, FolderObjectStore store, PostgresWarehouse warehouse, IClock clock,
+        OutboxNotifier notifier)
     {
+        Analytics = analytics;
+        Sql = new PostgresSqlRunner(warehouse.DataSource);
+        Dialect = new PostgresDialect();
+        Publisher = new DropPublisher(analytics, Sql, Dialect, new PostgresCheckHistory(warehouse.DataSource), clock);
         Config = config;
         Store = store;
         Warehouse = warehouse;
@@ -34,6 +41,14 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     public OutboxNotifier Notifier { get; }
+
+    public AnalyticsProject Analytics { get; }
+
+    public ISqlRunner Sql { get; }
+
+    public ISqlDialect Dialect { get; }
+
+    public DropPublisher Publisher { get; }
 
     /// <summary>Every step by name, JSON in and out: what the local workflow runner invokes.</summary>
     public StepHandlerTable Steps { get; }
@@ -58,7 +73,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public static async Task<LocalPipeline> OpenAsync(LocalSettings settings, CancellationToken ct, IClock? clock = null)
     {
-        var config = ConfigFolder.Load(settings.ConfigFolder);
+        var (config, analytics) = ConfigFolder.LoadAll(settings.ConfigFolder);
         var connection = settings.WarehouseConnection
             ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct);
         var warehouse = PostgresWarehouse.Connect(connection);
@@ -66,7 +81,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         var store = new FolderObjectStore(settings.BucketFolder);
         foreach (var folder in new[] { RawPrefix, ArchiveFileHandler.Processed, ArchiveFileHandler.Errors })
             Directory.CreateDirectory(Path.Combine(store.Root, folder));
-        return new LocalPipeline(config, store, warehouse, clock ?? new SystemClock(), new OutboxNotifier(Path.Combine(settings.Home, "outbox")));
+        return new LocalPipeline(config, analytics, store, warehouse, clock ?? new SystemClock(), new OutboxNotifier(Path.Combine(settings.Home, "outbox")));
     }
 
     public ValueTask DisposeAsync() => Warehouse.DisposeAsync();

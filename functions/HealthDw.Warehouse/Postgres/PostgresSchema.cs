@@ -45,6 +45,33 @@ internal static class PostgresSchema
             error_report_key text not null,
             rejected_at      timestamptz not null
         );
+
+        -- Every check of every drop, so a history exists (metrics are aggregates, never cell values).
+        create table if not exists audit.check_results (
+            drop_id      text not null,
+            check_name   text not null,
+            table_name   text not null,
+            metric       text not null,
+            value        double precision,
+            threshold    text not null,
+            outcome      text not null,
+            detail       text not null,
+            source_file  text not null,
+            checked_at   timestamptz not null
+        );
+        create index if not exists check_results_drop on audit.check_results (drop_id, checked_at);
+
+        -- Each drop's publish decision.
+        create table if not exists audit.drop_publications (
+            drop_id      text not null,
+            published    boolean not null,
+            checks_passed integer not null,
+            checks_warned integer not null,
+            checks_failed integer not null,
+            blockers     text not null,
+            duration_ms  bigint not null,
+            decided_at   timestamptz not null
+        );
         """;
 
     /// <summary>Staging columns that say where each row came from. The bulk copy sends the line and

@@ -1,0 +1,8 @@
+namespace HealthDw.Core.Checks;
+
+public enum CheckOutcome
+{
+    Pass,
+    Warn,
+    Fail,
+}

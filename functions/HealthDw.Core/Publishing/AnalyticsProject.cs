@@ -1,0 +1,40 @@
+using HealthDw.Core.Checks;
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Models;
+
+namespace HealthDw.Core.Publishing;
+
+/// <summary>The warehouse the business reads, as configuration: the models and the checks on them.</summary>
+public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDefinition> Checks)
+{
+    public const string StagingPrefix = "staging.";
+
+    /// <param name="files">models/**.sql and checks/**.yml, paths relative to the configuration folder.</param>
+    public static AnalyticsProject Load(IReadOnlyList<ConfigFile> files, PipelineConfig pipeline)
+    {
+        var models = ModelProject.Build(
+            files.Where(f => f.Path.StartsWith("models/", StringComparison.Ordinal) && f.Path.EndsWith(".sql", StringComparison.Ordinal))
+                .OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => ModelParser.Parse(f.Path, f.Text)),
+            pipeline.Contracts.Keys.ToHashSet());
+        var checks = files.Where(f => f.Path.StartsWith("checks/", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal)
+            .SelectMany(CheckParser.Parse).ToList();
+        foreach (var check in checks)
+        {
+            foreach (var table in new[] { check.Table, check.Other }.OfType<string>())
+            {
+                var known = table.StartsWith(StagingPrefix, StringComparison.Ordinal)
+                    ? pipeline.Contracts.ContainsKey(table[StagingPrefix.Length..])
+                    : models.Models.ContainsKey(table);
+                if (!known)
+                    throw new ConfigException(check.File, check.Line, 1,
+                        $"'{table}' is neither a model nor staging.<table>; models are: {string.Join(", ", models.Models.Keys.Order(StringComparer.Ordinal))}");
+            }
+        }
+
+        return new AnalyticsProject(models, checks);
+    }
+
+    /// <summary>The relation a checks-file table name stands for, during a build.</summary>
+    public static Func<string, string> RelationsIn(string schema) =>
+        table => table.StartsWith(StagingPrefix, StringComparison.Ordinal) ? table : $"{schema}.{table}";
+}

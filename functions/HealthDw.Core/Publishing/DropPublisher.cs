@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using HealthDw.Core.Checks;
+using HealthDw.Core.Drops;
+using HealthDw.Core.Models;
+using HealthDw.Core.Ports;
+using HealthDw.Core.Sql;
+
+namespace HealthDw.Core.Publishing;
+
+/// <summary>
+/// Write-audit-publish for one drop: build every model into the drop's build schema, run the
+/// checks there, reconcile control totals, and swap the build in only when no fail-level check
+/// failed and the totals agree. Otherwise the build is dropped and the live analytics stay as they were.
+/// </summary>
+public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISqlDialect dialect, ICheckHistory history, IClock clock)
+{
+    public async Task<PublishOutcome> PublishAsync(string dropId, DateTimeOffset asOf, DropState? state, IProgress<string>? progress, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var target = BuildTarget.ForDrop(dropId, asOf);
+        var runner = new ModelRunner(sql, dialect);
+        progress?.Report($"building {project.Models.Models.Count} models into {target.BuildSchema}");
+        var models = await runner.BuildAsync(project.Models, target, null, ct);
+        progress?.Report($"running {project.Checks.Count} checks");
+        var checks = await new CheckRunner(sql, dialect).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct);
+        var totals = await Reconciliation.RunAsync(sql, target.BuildSchema, ct);
+        var outcome = new PublishOutcome(dropId, false, models, checks, totals, state?.Mismatches ?? [], TimeSpan.Zero);
+        var publish = outcome.Blockers.Count == 0;
+        if (publish) await runner.PublishAsync(target, ct);
+        else await runner.DiscardAsync(target, ct);
+        outcome = outcome with { Published = publish, Duration = Stopwatch.GetElapsedTime(started) };
+        await history.RecordAsync(outcome, clock.Now, ct);
+        progress?.Report(publish ? "published" : $"blocked: {outcome.Blockers.Count} problems");
+        return outcome;
+    }
+}

@@ -1,0 +1,46 @@
+namespace HealthDw.Core.Sql;
+
+/// <summary>
+/// Where PostgreSQL and Snowflake differ, in one named place: the macros models may call and the
+/// statements the model runner and check compiler emit. Everything else is SQL both accept.
+/// </summary>
+public interface ISqlDialect
+{
+    string Name { get; }
+
+    /// <summary>Whole days from <paramref name="from"/> to <paramref name="to"/> (two SQL expressions).</summary>
+    string DaysBetween(string from, string to);
+
+    /// <summary>The expression <paramref name="date"/> plus <paramref name="days"/> days.</summary>
+    string AddDays(string date, string days);
+
+    /// <summary>A subquery (without alias) with one column <c>date_day</c>, one row per day, both ends included.</summary>
+    string DateSpine(string firstDay, string lastDay);
+
+    /// <summary>ISO day of week, 1 = Monday.</summary>
+    string DayOfWeekIso(string date);
+
+    /// <summary>Three-letter English month name.</summary>
+    string MonthName(string date);
+
+    /// <summary>A boolean expression: <paramref name="expression"/> matches the regular expression literal.</summary>
+    string RegexMatches(string expression, string pattern);
+
+    /// <summary>Timestamp literal.</summary>
+    string TimestampLiteral(DateTimeOffset value);
+
+    /// <summary>Makes unqualified names resolve in <paramref name="schema"/> for the rest of the transaction.</summary>
+    string UseSchema(string schema);
+
+    /// <summary>Copies a table's rows and structure (Snowflake: zero-copy clone).</summary>
+    string CloneTable(string from, string to);
+
+    /// <summary>Statements that replace schema <paramref name="live"/> by <paramref name="build"/> at once, dropping the old one.</summary>
+    IReadOnlyList<string> SwapSchemas(string live, string build);
+
+    /// <summary>Query returning (column_name, data_type) of a table, lower-case names.</summary>
+    string ColumnsQuery(string schema, string table);
+
+    /// <summary>Query returning one row if the table or view exists.</summary>
+    string RelationExistsQuery(string schema, string name);
+}

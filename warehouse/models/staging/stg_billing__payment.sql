@@ -1,0 +1,11 @@
+{{ config(materialized='view', tags=['staging']) }}
+-- billing.payment as the warehouse sees it: one row per PAYMENTPK, the latest version by UPDATE_AT,
+-- then by load order (a later load, then a later line, wins). Every row keeps where it came from.
+select paymentpk, claimpk, amount, paid_at, method, update_at,
+       _load_id, _source_key, _source_line
+from (
+    select s.*,
+           row_number() over (partition by paymentpk order by update_at desc, _loaded_at desc, _source_line desc) as _version_rank
+    from {{ source('staging', 'billing_payment') }} as s
+) as versions
+where _version_rank = 1

@@ -1,0 +1,11 @@
+{{ config(materialized='view', tags=['staging']) }}
+-- register.address as the warehouse sees it: one row per ADDRESSPK, the latest version by UPDATE_AT,
+-- then by load order (a later load, then a later line, wins). Every row keeps where it came from.
+select addresspk, uid, street, city, state, zip, update_at,
+       _load_id, _source_key, _source_line
+from (
+    select s.*,
+           row_number() over (partition by addresspk order by update_at desc, _loaded_at desc, _source_line desc) as _version_rank
+    from {{ source('staging', 'register_address') }} as s
+) as versions
+where _version_rank = 1
