@@ -222,7 +222,7 @@ public static partial class CheckParser
     [GeneratedRegex(@"^values in \((?<cols>[^)]+)\) must exist in (?<other>[A-Za-z_][A-Za-z0-9_.]*) \((?<ocols>[^)]+)\)$")]
     private static partial Regex Reference();
 
-    [GeneratedRegex(@"^(?<metric>row_count|missing_count|missing_percent|invalid_count|invalid_percent|duplicate_count|duplicate_percent|min|max|avg|sum|freshness)(\((?<args>[^)]*)\))?(?<threshold>.*)$")]
+    [GeneratedRegex(@"^(?<metric>row_count|missing_count|missing_percent|invalid_count|invalid_percent|duplicate_count|duplicate_percent|min|max|avg|sum|freshness)(\((?<args>[^)]*)\))?(?<threshold>(\s.*)?)$")]
     private static partial Regex Metric();
 
     [GeneratedRegex(@"^(?<not>not )?between (?<a>\S+) and (?<b>\S+)$")]
