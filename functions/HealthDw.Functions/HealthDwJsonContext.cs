@@ -18,6 +18,7 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(HealthDw.Core.Drops.DropState))]
 [JsonSerializable(typeof(NotifyRequest))]
 [JsonSerializable(typeof(NotifyResult))]
+[JsonSerializable(typeof(PublishDropResult))]
 [JsonSerializable(typeof(HealthDw.Core.Ports.Notification))]
 public sealed partial class HealthDwJsonContext : JsonSerializerContext
 {

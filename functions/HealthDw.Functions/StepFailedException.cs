@@ -5,7 +5,8 @@ namespace HealthDw.Functions;
 /// that Retry and Catch match on (<c>HealthDw.TransientError</c> is retried). The message names what
 /// failed, never a secret or a cell value.
 /// </summary>
-public sealed class StepFailedException(string errorName, string message, Exception? inner = null) : Exception(message, inner)
+public sealed class StepFailedException(string errorName, string message, Exception? inner = null)
+    : Exception(message, inner), Runtime.IStepError
 {
     public const string Transient = "HealthDw.TransientError";
     public const string BadInput = "HealthDw.BadInput";

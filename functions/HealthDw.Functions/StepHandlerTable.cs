@@ -22,9 +22,10 @@ public sealed class StepHandlerTable
     public const string ArchiveFile = "archive-file";
     public const string DropStatus = "drop-status";
     public const string Notify = "notify";
+    public const string PublishDrop = "publish-drop";
 
     public StepHandlerTable(RouteFileHandler route, ValidateFileHandler validate, LoadToStagingHandler load,
-        ArchiveFileHandler archive, DropStatusHandler dropStatus, NotifyHandler notify)
+        ArchiveFileHandler archive, DropStatusHandler dropStatus, NotifyHandler notify, PublishDropHandler publish)
     {
         var json = HealthDwJsonContext.Default;
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
@@ -35,6 +36,7 @@ public sealed class StepHandlerTable
             [ArchiveFile] = Wrap(json.ArchiveRequest, json.ArchiveResult, archive.HandleAsync),
             [DropStatus] = Wrap(json.DropStatusRequest, json.DropState, dropStatus.HandleAsync),
             [Notify] = Wrap(json.NotifyRequest, json.NotifyResult, notify.HandleAsync),
+            [PublishDrop] = Wrap(json.DropStatusRequest, json.PublishDropResult, publish.HandleAsync),
         };
     }
 

@@ -26,6 +26,7 @@ public static class LocalBindings
         ["ArchiveFileFunctionArn"] = FunctionArn(StepHandlerTable.ArchiveFile),
         ["DropStatusFunctionArn"] = FunctionArn(StepHandlerTable.DropStatus),
         ["NotifyFunctionArn"] = FunctionArn(StepHandlerTable.Notify),
+        ["PublishDropFunctionArn"] = FunctionArn(StepHandlerTable.PublishDrop),
         ["PublishDropStateMachineArn"] = StateMachineArn(PublishDrop),
     };
 

@@ -4,6 +4,9 @@ using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
 using HealthDw.Functions;
+using HealthDw.Functions.Notify;
+using HealthDw.Functions.Runtime;
+using HealthDw.Functions.Secrets;
 using HealthDw.Functions.Steps;
 using HealthDw.Storage;
 using HealthDw.Warehouse.Local;
@@ -20,8 +23,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public const string RawPrefix = "raw_files/";
 
     private LocalPipeline(PipelineConfig config, AnalyticsProject analytics, FolderObjectStore store, PostgresWarehouse warehouse, IClock clock,
-        OutboxNotifier notifier)
+        OutboxNotifier outbox, INotifier notifier)
     {
+        Outbox = outbox;
         Analytics = analytics;
         Sql = new PostgresSqlRunner(warehouse.DataSource);
         Dialect = new PostgresDialect();
@@ -36,11 +40,16 @@ public sealed class LocalPipeline : IAsyncDisposable
         Archive = new ArchiveFileHandler(store, warehouse, clock);
         Ingest = new SequentialIngestRunner(Route, Validate, Load, Archive);
         Notifier = notifier;
-        Steps = new StepHandlerTable(Route, Validate, Load, Archive, new DropStatusHandler(config, warehouse, store, clock),
-            new NotifyHandler(notifier, clock));
+        var dropStatus = new DropStatusHandler(config, warehouse, store, clock);
+        Steps = new StepHandlerTable(Route, Validate, Load, Archive, dropStatus,
+            new NotifyHandler(notifier, new PostgresAlertWindow(warehouse.DataSource), clock, LocalExecutionLink),
+            new PublishDropHandler(Publisher, dropStatus, warehouse));
     }
 
-    public OutboxNotifier Notifier { get; }
+    public INotifier Notifier { get; }
+
+    /// <summary>Every notification also lands here, one JSON line each.</summary>
+    public OutboxNotifier Outbox { get; }
 
     public AnalyticsProject Analytics { get; }
 
@@ -71,7 +80,15 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public SequentialIngestRunner Ingest { get; }
 
-    public static async Task<LocalPipeline> OpenAsync(LocalSettings settings, CancellationToken ct, IClock? clock = null)
+    /// <summary>Locally, an execution is shown by the CLI.</summary>
+    private static string? LocalExecutionLink(string? executionId) =>
+        executionId is null ? null : $"healthdw executions show {executionId}";
+
+    public const string SlackWebhookSecret = "slack-webhook";
+
+    /// <param name="secrets">Where the Slack webhook URL comes from (environment or file); none sends to the outbox only.</param>
+    public static async Task<LocalPipeline> OpenAsync(LocalSettings settings, CancellationToken ct, IClock? clock = null, ISecrets? secrets = null,
+        HttpClient? http = null)
     {
         var (config, analytics) = ConfigFolder.LoadAll(settings.ConfigFolder);
         var connection = settings.WarehouseConnection
@@ -81,7 +98,29 @@ public sealed class LocalPipeline : IAsyncDisposable
         var store = new FolderObjectStore(settings.BucketFolder);
         foreach (var folder in new[] { RawPrefix, ArchiveFileHandler.Processed, ArchiveFileHandler.Errors })
             Directory.CreateDirectory(Path.Combine(store.Root, folder));
-        return new LocalPipeline(config, analytics, store, warehouse, clock ?? new SystemClock(), new OutboxNotifier(Path.Combine(settings.Home, "outbox")));
+        var outbox = new OutboxNotifier(Path.Combine(settings.Home, "outbox"));
+        secrets ??= new EnvironmentSecrets(new ProcessEnvironmentVariables());
+        INotifier notifier = outbox;
+        if (await HasSecretAsync(secrets, SlackWebhookSecret, ct))
+        {
+            var slack = new SlackWebhookNotifier(http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(15) }, secrets, SlackWebhookSecret, Task.Delay);
+            notifier = new FanOutNotifier([slack, outbox]);
+        }
+
+        return new LocalPipeline(config, analytics, store, warehouse, clock ?? new SystemClock(), outbox, notifier);
+    }
+
+    private static async Task<bool> HasSecretAsync(ISecrets secrets, string id, CancellationToken ct)
+    {
+        try
+        {
+            await secrets.GetAsync(id, ct);
+            return true;
+        }
+        catch (SecretNotFoundException)
+        {
+            return false;
+        }
     }
 
     public ValueTask DisposeAsync() => Warehouse.DisposeAsync();

@@ -23,5 +23,8 @@ public interface IWarehouse
 
     Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct);
 
+    /// <summary>Every file version of a drop that was refused.</summary>
+    Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct);
+
     Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct);
 }

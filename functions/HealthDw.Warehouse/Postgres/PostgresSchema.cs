@@ -61,6 +61,13 @@ internal static class PostgresSchema
         );
         create index if not exists check_results_drop on audit.check_results (drop_id, checked_at);
 
+        -- Alerts held back so a drop's rejections reach the team once a minute at most.
+        create table if not exists audit.alert_window (
+            group_key    text primary key,
+            last_sent_at timestamptz,
+            held         text[] not null
+        );
+
         -- Each drop's publish decision.
         create table if not exists audit.drop_publications (
             drop_id      text not null,

@@ -73,12 +73,26 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
 
     public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct)
     {
-        await using var command = source.CreateCommand("""
-            select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
-                   error_report_key, rejected_at
-            from audit.file_rejections order by rejection_id desc limit @limit
-            """);
+        await using var command = source.CreateCommand(RejectionSelect + " order by rejection_id desc limit @limit");
         command.Parameters.AddWithValue("limit", limit);
+        return await ReadRejections(command, ct);
+    }
+
+    public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand(RejectionSelect + " where drop_id = @drop order by rejection_id");
+        command.Parameters.AddWithValue("drop", dropId);
+        return await ReadRejections(command, ct);
+    }
+
+    private const string RejectionSelect = """
+        select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
+               error_report_key, rejected_at
+        from audit.file_rejections
+        """;
+
+    private static async Task<IReadOnlyList<Rejection>> ReadRejections(NpgsqlCommand command, CancellationToken ct)
+    {
         var result = new List<Rejection>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -1,0 +1,34 @@
+using System.Globalization;
+using HealthDw.Core.Checks;
+using HealthDw.Core.Drops;
+using HealthDw.Core.Ports;
+
+namespace HealthDw.Core.Publishing;
+
+/// <summary>The one message a drop gets: files loaded and rejected, rows, checks passed, warned and
+/// failed with the failing ones named, reconciliation, duration. Counts and names, never values.</summary>
+public static class DropDigest
+{
+    private const int MaxListed = 10;
+
+    public static (string Summary, IReadOnlyList<string> Lines) Build(PublishOutcome outcome, DropState state, IReadOnlyList<Rejection> rejections)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var summary = outcome.Published
+            ? string.Create(c, $"published: {state.LoadedFiles} files, {state.LoadedRows:N0} rows; checks {outcome.Passed} passed, {outcome.Warned} warned; {outcome.Duration.TotalSeconds:0.0} s")
+            : string.Create(c, $"not published: {outcome.Blockers.Count} problem(s); the analytics schema is unchanged");
+        var lines = new List<string>
+        {
+            string.Create(c, $"files: {state.LoadedFiles} loaded ({state.LoadedRows:N0} rows), {rejections.Count} rejected"),
+        };
+        lines.AddRange(rejections.Take(MaxListed).Select(r => $"rejected {r.Key}: {r.FirstProblem}"));
+        if (rejections.Count > MaxListed) lines.Add($"… and {rejections.Count - MaxListed} more rejected files");
+        lines.Add($"checks: {outcome.Passed} passed, {outcome.Warned} warned, {outcome.Failed} failed");
+        foreach (var result in outcome.Checks.Where(r => r.Outcome != CheckOutcome.Pass).OrderBy(r => r.Outcome == CheckOutcome.Warn).Take(MaxListed * 2))
+            lines.Add($"{(result.Outcome == CheckOutcome.Fail ? "FAIL" : "warn")} {result.Check.Table}: {result.Check.Name} — {result.Detail}");
+        lines.AddRange(outcome.Reconciliation.Select(l => $"reconciled {l}"));
+        lines.AddRange(outcome.Mismatches.Select(m => $"manifest: {m}"));
+        lines.Add(string.Create(c, $"models: {outcome.Models.Count} built ({outcome.Models.Count(m => m.Merged)} merged); took {outcome.Duration.TotalSeconds:0.0} s"));
+        return (summary, lines);
+    }
+}
