@@ -23,6 +23,9 @@ public static class HealthDwCli
             WarehouseCommand.Create(context),
             BenchCommand.Create(context),
             PublishCommand.Create(context),
+            ModelsCommand.Create(context),
+            ChecksCommand.Create(context),
+            ReportCommand.Create(context),
         };
 
         var parse = root.Parse(args);
