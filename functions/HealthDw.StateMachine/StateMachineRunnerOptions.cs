@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using HealthDw.StateMachine.Randomness;
+using HealthDw.StateMachine.Storage;
+using HealthDw.StateMachine.Tasks;
+using HealthDw.StateMachine.Time;
+
+namespace HealthDw.StateMachine;
+
+/// <summary>What a <see cref="StateMachineRunner"/> runs with. Only the Lambda invoker is required.</summary>
+public sealed class StateMachineRunnerOptions
+{
+    /// <summary>Runs the Lambda functions that Task states name.</summary>
+    public required ILambdaInvoker LambdaInvoker { get; init; }
+
+    /// <summary>Real time by default; use <see cref="VirtualClock"/> in tests.</summary>
+    public IStateMachineClock Clock { get; init; } = new SystemClock();
+
+    /// <summary>Retry jitter and States.MathRandom without a seed.</summary>
+    public IRandomSource Random { get; init; } = new SystemRandomSource();
+
+    /// <summary>States.UUID() and the names of executions started without one.</summary>
+    public IIdSource Ids { get; init; } = new GuidIdSource();
+
+    /// <summary>Where execution records go; in memory by default.</summary>
+    public IExecutionStore Store { get; init; } = new InMemoryExecutionStore();
+
+    /// <summary>$$.Execution.RoleArn.</summary>
+    public string RoleArn { get; init; } = "arn:aws:iam::000000000000:role/StepFunctionsLocal";
+
+    /// <summary>
+    /// A Task's timeout when it sets neither TimeoutSeconds nor TimeoutSecondsPath: the spec's 60 seconds.
+    /// (The Step Functions service uses 99999999; raise this for long local runs.)
+    /// </summary>
+    public int DefaultTaskTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>Fields merged into every Context Object, for example to stand in for values the service would provide.</summary>
+    public JsonObject? ContextFields { get; init; }
+}
