@@ -26,6 +26,7 @@ public static class HealthDwCli
             ModelsCommand.Create(context),
             ChecksCommand.Create(context),
             ReportCommand.Create(context),
+            ExecutionsCommand.Create(context),
         };
 
         var parse = root.Parse(args);

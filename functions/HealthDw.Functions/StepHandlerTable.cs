@@ -25,14 +25,15 @@ public sealed class StepHandlerTable
     public const string PublishDrop = "publish-drop";
 
     public StepHandlerTable(RouteFileHandler route, ValidateFileHandler validate, LoadToStagingHandler load,
-        ArchiveFileHandler archive, DropStatusHandler dropStatus, NotifyHandler notify, PublishDropHandler publish)
+        ArchiveFileHandler archive, DropStatusHandler dropStatus, NotifyHandler notify, PublishDropHandler publish,
+        IProgress<long>? loadProgress = null)
     {
         var json = HealthDwJsonContext.Default;
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
             [RouteFile] = Wrap(json.S3ObjectCreatedEvent, json.RouteResult, (e, _) => Task.FromResult(route.Handle(e))),
             [ValidateFile] = Wrap(json.FileRef, json.CheckResult, validate.HandleAsync),
-            [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, null, ct)),
+            [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
             [ArchiveFile] = Wrap(json.ArchiveRequest, json.ArchiveResult, archive.HandleAsync),
             [DropStatus] = Wrap(json.DropStatusRequest, json.DropState, dropStatus.HandleAsync),
             [Notify] = Wrap(json.NotifyRequest, json.NotifyResult, notify.HandleAsync),

@@ -14,7 +14,7 @@ public static class DemoCommand
 
     public static Command Create(Func<CliContext> context)
     {
-        var scale = new Option<double>("--scale") { Description = "size of the generated drop (1 ≈ 1M rows)", DefaultValueFactory = _ => 0.1 };
+        var scale = new Option<double>("--scale") { Description = "size of the generated drop (1 ≈ 1M rows)", DefaultValueFactory = _ => 0.5 };
         var command = new Command("demo", "Generate a synthetic EMR drop, load it into the local warehouse, show the result") { scale };
         command.SetAction(async (parse, ct) =>
         {
@@ -24,7 +24,8 @@ public static class DemoCommand
             ctx.Console.MarkupLine($"generated drop [bold]{DemoDrop}[/]: {generated.Files.Count} files, {generated.Files.Sum(f => f.Rows):N0} rows in {Markup.Escape(folder)}");
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
             ctx.Console.MarkupLine($"local bucket: {Markup.Escape(pipeline.Store.Root)}");
-            var runs = await DropCommand.RunAsync(ctx, pipeline, [folder], ct);
+            var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
+            var runs = await DropCommand.RunAsync(ctx, pipeline, workflow, [folder], ct);
 
             var counts = await pipeline.Warehouse.StagingRowCountsAsync(pipeline.Config, ct);
             var table = new Table().Border(TableBorder.Rounded).Title("staging row counts (all loads)")
@@ -37,7 +38,7 @@ public static class DemoCommand
             ctx.Console.MarkupLine(again > 0 && loaded == 0
                 ? "every file of this drop was already loaded: nothing was added. Try [bold]healthdw generate --faults[/] and [bold]healthdw drop[/] a fault file."
                 : $"{loaded} files loaded. Run the demo again: every file is reported as already loaded and no row is added.");
-            return runs.Any(r => r.Outcome.Status == StepStatus.Rejected) ? ExitCodes.Rejected : ExitCodes.Ok;
+            return runs.Any(r => r.Outcome.Status is StepStatus.Rejected or "failed") || !runs.Published ? ExitCodes.Rejected : ExitCodes.Ok;
         });
         return command;
     }

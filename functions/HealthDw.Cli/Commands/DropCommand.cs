@@ -16,16 +16,26 @@ public static class DropCommand
         {
             var ctx = context();
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
-            var runs = await RunAsync(ctx, pipeline, parse.GetValue(paths)!, ct);
-            return runs.Any(r => r.Outcome.Status == StepStatus.Rejected) ? ExitCodes.Rejected : ExitCodes.Ok;
+            var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
+            var runs = await RunAsync(ctx, pipeline, workflow, parse.GetValue(paths)!, ct);
+            return runs.Any(r => r.Outcome.Status is StepStatus.Rejected or "failed") || !runs.Published ? ExitCodes.Rejected : ExitCodes.Ok;
         });
         return command;
     }
 
-    public static async Task<IReadOnlyList<DropRunner.FileRun>> RunAsync(CliContext ctx, LocalPipeline pipeline, IEnumerable<string> paths, CancellationToken ct)
+    /// <summary>Drops the files one by one through ingest-file, then waits for the publish-drop executions they started.</summary>
+    public sealed class DropRuns(IEnumerable<DropRunner.FileRun> runs, bool published) : List<DropRunner.FileRun>(runs)
     {
-        var runner = new DropRunner(pipeline);
+        /// <summary>False when a publish-drop started by these files did not publish.</summary>
+        public bool Published { get; } = published;
+    }
+
+    public static async Task<DropRuns> RunAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow,
+        IEnumerable<string> paths, CancellationToken ct)
+    {
+        var runner = new DropRunner(pipeline, workflow);
         var files = runner.Expand(paths);
+        var started = pipeline.Clock.Now;
         var runs = new List<DropRunner.FileRun>();
         foreach (var file in files)
         {
@@ -33,7 +43,11 @@ public static class DropCommand
         }
 
         Render(ctx.Console, runs, pipeline);
-        return runs;
+        if ((await workflow.Store.ListAsync(ct)).Any(r => r.StateMachineName == LocalWorkflow.PublishDrop && r.StartDate >= started))
+            ctx.Console.MarkupLine("publishing the drop (publish-drop: build, check, reconcile, publish)...");
+        await workflow.Runner.WaitForAllAsync(ct);
+        var published = await ExecutionsCommand.RenderPublishesAsync(ctx.Console, workflow, started, ct);
+        return new DropRuns(runs, published);
     }
 
     private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, string file, CancellationToken ct)
@@ -72,10 +86,11 @@ public static class DropCommand
                 StepStatus.Rejected => "[red]rejected[/]",
                 StepStatus.Control => "control file",
                 StepStatus.Ignored => "[grey]ignored[/]",
+                "failed" => "[red]step failed[/]",
                 var other => Markup.Escape(other),
             };
             var rows = o.Verdict is { Status: StepStatus.Loaded or StepStatus.AlreadyLoaded } v ? v.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "";
-            table.AddRow(Markup.Escape(Path.GetFileName(run.Path)), Markup.Escape(o.Route.File.Table ?? ""), rows, status,
+            table.AddRow(Markup.Escape(Path.GetFileName(run.Path)), Markup.Escape(o.Route?.File.Table ?? ""), rows, status,
                 $"{run.Elapsed.TotalSeconds:0.00}s");
         }
 
@@ -88,6 +103,12 @@ public static class DropCommand
             console.MarkupLine($"[red]rejected[/] {Markup.Escape(Path.GetFileName(run.Path))}: {Markup.Escape(first?.ToString() ?? "rejected")}"
                 + (o.Verdict.ProblemCount > 1 ? $" (and {o.Verdict.ProblemCount - 1:N0} more)" : ""));
             console.MarkupLine($"  report: {Markup.Escape(report)}");
+        }
+
+        foreach (var run in runs.Where(r => r.Outcome.Status == "failed"))
+        {
+            console.MarkupLine($"[red]failed[/] {Markup.Escape(Path.GetFileName(run.Path))}: {Markup.Escape(run.Outcome.Error ?? "")}: "
+                + $"{Markup.Escape(run.Outcome.Cause ?? "")}; the file stays in raw_files/. Details: healthdw executions show {run.Outcome.Execution}");
         }
 
         foreach (var run in runs.Where(r => r.Outcome.Verdict?.DeferredReferences.Count > 0))

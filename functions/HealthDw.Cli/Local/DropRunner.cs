@@ -6,10 +6,10 @@ namespace HealthDw.Cli.Local;
 
 /// <summary>
 /// The local twin of uploading files to the bucket: copies each file into <c>raw_files/</c> and
-/// sends it through the ingest steps, with the event S3 would have sent. Files go in dependency
-/// order (manifest, then referenced tables first, parts in order).
+/// starts an ingest-file execution with the event S3 would have sent through EventBridge. Files go
+/// in dependency order (manifest, then referenced tables first, parts in order).
 /// </summary>
-public sealed class DropRunner(LocalPipeline pipeline)
+public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
 {
     public sealed record FileRun(string Path, IngestOutcome Outcome, TimeSpan Elapsed);
 
@@ -37,16 +37,23 @@ public sealed class DropRunner(LocalPipeline pipeline)
             await pipeline.Store.PutAsync(key, source, ct);
         }
 
-        var outcome = await IngestAsync(key, progress, ct);
-        return new FileRun(path, outcome, Stopwatch.GetElapsedTime(started));
+        pipeline.LoadProgress.Target = progress;
+        try
+        {
+            return new FileRun(path, await IngestAsync(key, ct), Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            pipeline.LoadProgress.Target = null;
+        }
     }
 
-    /// <summary>Sends an object already in the bucket through the steps.</summary>
-    public async Task<IngestOutcome> IngestAsync(string key, IProgress<long>? progress, CancellationToken ct)
+    /// <summary>Starts ingest-file for an object already in the bucket and waits for it to end.</summary>
+    public async Task<IngestOutcome> IngestAsync(string key, CancellationToken ct)
     {
         var head = await pipeline.Store.HeadAsync(key, ct) ?? throw new FileNotFoundException($"no object {key} in the bucket");
         var e = S3ObjectCreatedEvent.For(head.Bucket, head.Key, head.Size, head.ETag, head.VersionId, pipeline.Clock.Now,
             pipeline.Clock.NewId().ToString());
-        return await pipeline.Ingest.RunAsync(e, progress, ct);
+        return IngestOutcome.From(await workflow.IngestAsync(e, ct));
     }
 }

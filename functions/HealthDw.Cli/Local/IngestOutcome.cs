@@ -1,10 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HealthDw.Functions;
 using HealthDw.Functions.Steps;
+using HealthDw.StateMachine.History;
 
 namespace HealthDw.Cli.Local;
 
-/// <summary>What happened to one file: its route, the verdict of the last check, and where it went.</summary>
-public sealed record IngestOutcome(RouteResult Route, CheckResult? Verdict, ArchiveResult? Archive)
+/// <summary>What an ingest-file execution did to a file: its route, the last verdict, where it went.
+/// Read back from the execution's state data, as the console would show it.</summary>
+public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, CheckResult? Verdict,
+    ArchiveResult? Archive, string? Error, string? Cause)
 {
     public string Status => Archive?.Outcome == StepStatus.Rejected ? StepStatus.Rejected
-        : Verdict?.Status ?? Route.Kind;
+        : ExecutionStatus == ExecutionStatus.Failed && Archive is null ? "failed"
+        : Verdict?.Status ?? Route?.Kind ?? "failed";
+
+    public static IngestOutcome From(ExecutionRecord record)
+    {
+        var data = record.Output as JsonObject ?? LastStateData(record);
+        var json = HealthDwJsonContext.Default;
+        return new IngestOutcome(record.Name, record.Status,
+            Read(data?["route"]?["result"], json.RouteResult), Read(data?["verdict"]?["result"], json.CheckResult),
+            Read(data?["archive"]?["result"], json.ArchiveResult), record.Error, record.Cause);
+    }
+
+    /// <summary>A failed execution has no output: take the state data the last state left.</summary>
+    private static JsonObject? LastStateData(ExecutionRecord record)
+    {
+        foreach (var e in record.Events.Reverse())
+        {
+            if (e.Type.EndsWith("StateExited", StringComparison.Ordinal) && e.Details["output"]?.GetValue<string>() is { } text
+                && JsonNode.Parse(text) is JsonObject data && data.ContainsKey("route"))
+                return data;
+        }
+
+        return null;
+    }
+
+    private static T? Read<T>(JsonNode? node, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) where T : class =>
+        node is null ? null : JsonSerializer.Deserialize(node, type);
 }

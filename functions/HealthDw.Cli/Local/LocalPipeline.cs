@@ -38,12 +38,11 @@ public sealed class LocalPipeline : IAsyncDisposable
         Validate = new ValidateFileHandler(config, store);
         Load = new LoadToStagingHandler(config, new StagingLoader(warehouse, store, clock));
         Archive = new ArchiveFileHandler(store, warehouse, clock);
-        Ingest = new SequentialIngestRunner(Route, Validate, Load, Archive);
         Notifier = notifier;
         var dropStatus = new DropStatusHandler(config, warehouse, store, clock);
         Steps = new StepHandlerTable(Route, Validate, Load, Archive, dropStatus,
             new NotifyHandler(notifier, new PostgresAlertWindow(warehouse.DataSource), clock, LocalExecutionLink),
-            new PublishDropHandler(Publisher, dropStatus, warehouse));
+            new PublishDropHandler(Publisher, dropStatus, warehouse), LoadProgress);
     }
 
     public INotifier Notifier { get; }
@@ -78,7 +77,8 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public ArchiveFileHandler Archive { get; }
 
-    public SequentialIngestRunner Ingest { get; }
+    /// <summary>Where the Load step reports the bytes it has read of the current file.</summary>
+    public ProgressRelay LoadProgress { get; } = new();
 
     /// <summary>Locally, an execution is shown by the CLI.</summary>
     private static string? LocalExecutionLink(string? executionId) =>

@@ -7,6 +7,12 @@ namespace HealthDw.Cli.Local;
 /// <param name="WarehouseConnection">A PostgreSQL connection string; null starts the tool's own server.</param>
 public sealed record LocalSettings(string Home, string ConfigFolder, string BucketFolder, string? WarehouseConnection)
 {
+    /// <summary>The Step Functions definitions: <c>statemachine/</c> beside the configuration folder, else the copy shipped with the tool.</summary>
+    public string StateMachineFolder =>
+        Directory.Exists(Path.Combine(ConfigFolder, "..", "statemachine"))
+            ? Path.GetFullPath(Path.Combine(ConfigFolder, "..", "statemachine"))
+            : Path.Combine(AppContext.BaseDirectory, "statemachine");
+
     public static LocalSettings FromEnvironment(string? configOverride = null)
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("HEALTHDW_HOME") is { Length: > 0 } h ? h : ".healthdw");

@@ -14,7 +14,7 @@ public class PublishTests(PostgresFixture postgres)
     [Fact]
     public async Task Publish_OverThreeDrops_ShouldPublishBlockAndMergeAsTheChecksSay()
     {
-        await using var test = await TestPipeline.CreateAsync(postgres);
+        await using var test = await TestPipeline.CreateAsync(postgres, Repo.ConfigFolder);
         var drop = Drops.Write(test.Folder.Combine("d1"), scale: 0.5);
         (await test.CliAsync("drop", test.Folder.Combine("d1"))).Exit.Should().Be(0);
 

@@ -7,12 +7,15 @@ namespace HealthDw.Tests.Support;
 /// <summary>A local pipeline on a fresh database and an empty bucket, with the shipped configuration.</summary>
 public sealed class TestPipeline : IAsyncDisposable
 {
-    private TestPipeline(TempFolder folder, LocalSettings settings, LocalPipeline pipeline)
+    private TestPipeline(TempFolder folder, LocalSettings settings, LocalPipeline pipeline, LocalWorkflow workflow)
     {
         Folder = folder;
         Settings = settings;
         Pipeline = pipeline;
+        Workflow = workflow;
     }
+
+    public LocalWorkflow Workflow { get; }
 
     public TempFolder Folder { get; }
 
@@ -20,14 +23,26 @@ public sealed class TestPipeline : IAsyncDisposable
 
     public LocalPipeline Pipeline { get; }
 
-    public DropRunner Runner => new(Pipeline);
+    public DropRunner Runner => new(Pipeline, Workflow);
 
-    public static async Task<TestPipeline> CreateAsync(PostgresFixture postgres, string? configFolder = null)
+    /// <param name="configFolder">Default: the shipped configuration sized for small test drops (<see cref="TestConfig"/>).</param>
+    public static async Task<TestPipeline> CreateAsync(PostgresFixture postgres, string? configFolder = null,
+        Func<HealthDw.StateMachine.Tasks.ILambdaInvoker, HealthDw.StateMachine.Tasks.ILambdaInvoker>? decorate = null,
+        HealthDw.Core.Ports.ISecrets? secrets = null)
     {
         var folder = new TempFolder();
-        var settings = new LocalSettings(folder.Combine(".healthdw"), configFolder ?? Repo.ConfigFolder, folder.Combine("bucket"),
+        var settings = new LocalSettings(folder.Combine(".healthdw"), configFolder ?? TestConfig.SmallDrops, folder.Combine("bucket"),
             await postgres.CreateDatabaseAsync());
-        return new TestPipeline(folder, settings, await LocalPipeline.OpenAsync(settings, CancellationToken.None));
+        var pipeline = await LocalPipeline.OpenAsync(settings, CancellationToken.None, secrets: secrets ?? new NoSecrets());
+        return new TestPipeline(folder, settings, pipeline,
+            LocalWorkflow.Create(pipeline, settings, new HealthDw.StateMachine.Time.VirtualClock(DateTimeOffset.UtcNow), decorate));
+    }
+
+    /// <summary>No Slack webhook: notifications go to the outbox only.</summary>
+    public sealed class NoSecrets : HealthDw.Core.Ports.ISecrets
+    {
+        public Task<string> GetAsync(string secretId, CancellationToken ct) =>
+            throw new HealthDw.Core.Ports.SecretNotFoundException(secretId, "tests");
     }
 
     public string BucketFile(string key) => Path.Combine(Pipeline.Store.Root, key);

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HealthDw.Functions;
+using HealthDw.Functions.Events;
+using HealthDw.StateMachine;
+using HealthDw.StateMachine.History;
+using HealthDw.StateMachine.Storage;
+using HealthDw.StateMachine.Tasks;
+using HealthDw.StateMachine.Time;
+
+namespace HealthDw.Cli.Local;
+
+/// <summary>
+/// The Step Functions of a laptop: the very same <c>statemachine/*.asl.json</c>, with local bindings,
+/// run by the in-process interpreter against the step handlers. Executions are kept under
+/// <c>.healthdw/executions</c> like the console's history, and names stay unique across runs.
+/// </summary>
+public sealed class LocalWorkflow
+{
+    public const string IngestFile = "healthdw-" + LocalBindings.IngestFile;
+    public const string PublishDrop = "healthdw-" + LocalBindings.PublishDrop;
+
+    private LocalWorkflow(StateMachineRunner runner) => Runner = runner;
+
+    public StateMachineRunner Runner { get; }
+
+    public IExecutionStore Store => Runner.Store;
+
+    /// <param name="decorate">Wraps the invoker (tests inject transient failures this way).</param>
+    public static LocalWorkflow Create(LocalPipeline pipeline, LocalSettings settings, IStateMachineClock? clock = null,
+        Func<ILambdaInvoker, ILambdaInvoker>? decorate = null)
+    {
+        ILambdaInvoker invoker = new LocalLambdaInvoker(pipeline.Steps);
+        var runner = new StateMachineRunner(new StateMachineRunnerOptions
+        {
+            LambdaInvoker = decorate?.Invoke(invoker) ?? invoker,
+            Clock = clock ?? new SystemClock(),
+            Store = new FolderExecutionStore(Path.Combine(settings.Home, "executions")),
+            DefaultTaskTimeoutSeconds = 3600,
+        });
+        foreach (var (name, file) in new[] { (IngestFile, "ingest-file.asl.json"), (PublishDrop, "publish-drop.asl.json") })
+        {
+            var path = Path.Combine(settings.StateMachineFolder, file);
+            var json = DefinitionSubstitutions.Apply(File.ReadAllText(path), LocalBindings.Values);
+            runner.Register(AslDefinition.Parse(json, name));
+        }
+
+        return new LocalWorkflow(runner);
+    }
+
+    /// <summary>Runs ingest-file for one event, as EventBridge would start it.</summary>
+    public async Task<ExecutionRecord> IngestAsync(S3ObjectCreatedEvent e, CancellationToken ct)
+    {
+        var input = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(e, HealthDwJsonContext.Default.S3ObjectCreatedEvent));
+        return await Runner.StartExecutionAsync(IngestFile, ExecutionName(S3ObjectCreatedEvent.Decode(e.Detail.Object.Key), e.Id), input, ct);
+    }
+
+    /// <summary>A readable, unique execution name: the file's name and the event's id (Step Functions allows 80 characters).</summary>
+    public static string ExecutionName(string key, string eventId)
+    {
+        var file = key[(key.LastIndexOf('/') + 1)..];
+        var safe = new string(file.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
+        var suffix = new string(eventId.Where(char.IsAsciiLetterOrDigit).TakeLast(8).ToArray());
+        return $"{safe[..Math.Min(safe.Length, 70)]}-{suffix}";
+    }
+}
