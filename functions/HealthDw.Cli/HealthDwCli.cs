@@ -27,6 +27,7 @@ public static class HealthDwCli
             ChecksCommand.Create(context),
             ReportCommand.Create(context),
             ExecutionsCommand.Create(context),
+            WatchCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -101,7 +101,8 @@ public static class ExecutionsCommand
 
     private static string Brief(JsonObject details)
     {
-        var parts = details.Where(p => p.Key != "name").Select(p => $"{p.Key}={p.Value?.ToJsonString()}");
+        var parts = details.Where(p => p.Key != "name").Select(p =>
+            $"{p.Key}={(p.Value is JsonValue v && v.TryGetValue<string>(out var text) ? text : p.Value?.ToJsonString())}");
         var text = string.Join(" ", parts);
         return text.Length > 160 ? text[..157] + "..." : text;
     }
