@@ -1,0 +1,90 @@
+using System.Text;
+using HealthDw.Core.Ports;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Tests.Workflow;
+
+/// <summary>
+/// PHI stays in the warehouse: after a drop and every fault variant go through the workflow (with a
+/// Slack webhook configured), no generated cell value appears in Slack payloads, the outbox, error
+/// reports, the execution history or the audit tables.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public class NoPhiTests(PostgresFixture postgres)
+{
+    private sealed class WebhookSecret(string url) : ISecrets
+    {
+        public Task<string> GetAsync(string secretId, CancellationToken ct) =>
+            secretId == HealthDw.Cli.Local.LocalPipeline.SlackWebhookSecret ? Task.FromResult(url) : throw new SecretNotFoundException(secretId, "test");
+    }
+
+    [Fact]
+    public async Task Workflow_AfterADropAndEveryFault_ShouldLeaveNoCellValueOutsideTheWarehouse()
+    {
+        await using var slack = new WebhookListener();
+        await using var test = await TestPipeline.CreateAsync(postgres, secrets: new WebhookSecret(slack.Url));
+        var drop = Drops.Write(test.Folder.Combine("drop"), faults: true);
+        foreach (var file in test.Runner.Expand([test.Folder.Combine("drop")])) await test.Runner.DropAsync(file, null, CancellationToken.None);
+        foreach (var fault in drop.Faults) await test.Runner.DropAsync(test.Folder.Combine("drop", fault.RelativePath), null, CancellationToken.None);
+        await test.Workflow.Runner.WaitForAllAsync();
+
+        var texts = new List<(string Where, string Text)>();
+        texts.AddRange(slack.Bodies.Select((b, i) => ($"slack message {i + 1}", b)));
+        texts.AddRange(Files(Path.Combine(test.Settings.Home, "outbox")));
+        texts.AddRange(Files(Path.Combine(test.Settings.Home, "executions")));
+        texts.AddRange(Files(test.BucketFile("error_files")).Where(f => f.Where.EndsWith(".error.json", StringComparison.Ordinal)));
+        texts.Add(("audit tables", await AuditTextAsync(test)));
+        var values = CellValues(test.Folder.Combine("drop")).ToList();
+
+        slack.Bodies.Should().Contain(b => b.Contains("drop_published", StringComparison.Ordinal) || b.Contains("published", StringComparison.Ordinal));
+        slack.Bodies.Should().Contain(b => b.Contains("rejected", StringComparison.Ordinal));
+        values.Count.Should().BeGreaterThan(1000, "the scan must have something to look for");
+        var leaks = texts.SelectMany(t => values.Where(v => t.Text.Contains(v, StringComparison.Ordinal)).Select(v => $"{t.Where}: {v}")).Take(10).ToList();
+        leaks.Should().BeEmpty();
+    }
+
+    private static IEnumerable<(string Where, string Text)> Files(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllText(f)))
+            : [];
+
+    private static async Task<string> AuditTextAsync(TestPipeline test)
+    {
+        var text = new StringBuilder();
+        foreach (var sql in new[]
+                 {
+                     "select string_agg(first_problem || ' ' || object_key, '\n') from audit.file_rejections",
+                     "select string_agg(check_name || ' ' || detail || ' ' || threshold, '\n') from audit.check_results",
+                     "select string_agg(blockers, '\n') from audit.drop_publications",
+                 })
+        {
+            await using var command = test.Pipeline.Warehouse.DataSource.CreateCommand(sql);
+            text.AppendLine(await command.ExecuteScalarAsync() as string);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Every distinct cell of every generated file (faults included) that could identify a person:
+    /// text of four characters or more, and numbers of seven digits or more (ids, NPIs). Words that the
+    /// configuration itself uses (status values, code types) are vocabulary, not data.</summary>
+    private static IEnumerable<string> CellValues(string dropFolder)
+    {
+        var vocabulary = string.Join("\n", Directory.GetFiles(Repo.ConfigFolder, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(dropFolder, "*.csv", SearchOption.AllDirectories))
+        {
+            foreach (var line in File.ReadLines(file, Encoding.UTF8).Skip(1))
+            {
+                foreach (var raw in line.Split(',', ';'))
+                {
+                    var cell = raw.Trim('"', ' ');
+                    var interesting = cell.All(char.IsAsciiDigit) ? cell.Length >= 7 : cell.Length >= 4 && cell.Any(char.IsLetter);
+                    if (interesting && !vocabulary.Contains(cell, StringComparison.Ordinal)) values.Add(cell);
+                }
+            }
+        }
+
+        return values;
+    }
+}
