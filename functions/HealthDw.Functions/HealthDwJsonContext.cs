@@ -27,5 +27,6 @@ public sealed partial class HealthDwJsonContext : JsonSerializerContext
     {
         PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
         WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file people read; never embedded in HTML
     });
 }

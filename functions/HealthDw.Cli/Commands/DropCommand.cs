@@ -35,6 +35,7 @@ public static class DropCommand
     {
         var runner = new DropRunner(pipeline, workflow);
         var files = runner.Expand(paths);
+        pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
         var started = pipeline.Clock.Now;
         var runs = new List<DropRunner.FileRun>();
         foreach (var file in files)

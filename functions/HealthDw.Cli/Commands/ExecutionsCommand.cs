@@ -52,9 +52,12 @@ public static class ExecutionsCommand
         console.MarkupLine($"[bold]{Markup.Escape(record.StateMachineName)}[/] / {Markup.Escape(record.Name)}: {Status(record.Status)}");
         console.MarkupLine($"  {Markup.Escape(record.ExecutionArn)}");
         if (record.Error is not null)
-            console.MarkupLine($"  [red]error[/] {Markup.Escape(record.Error)}: {Markup.Escape(record.Cause ?? "")}");
-        if (record.Events.LastOrDefault(e => e.Type.EndsWith("Failed", StringComparison.Ordinal) && e.Type != "ExecutionFailed") is { } failure)
-            console.MarkupLine($"  failing event: {Markup.Escape(failure.Type)} {Markup.Escape(failure.Details.ToJsonString())}");
+        {
+            var state = record.Events.LastOrDefault(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal))?.Details["name"]?.GetValue<string>();
+            console.MarkupLine($"  [red]failed in state[/] {Markup.Escape(state ?? "?")}: [red]{Markup.Escape(record.Error)}[/]: {Markup.Escape(record.Cause ?? "")}");
+            foreach (var failure in record.Events.Where(e => e.Type is "TaskFailed" or "LambdaFunctionFailed" or "TaskTimedOut"))
+                console.MarkupLine($"  earlier: {Markup.Escape(failure.Type)} {Markup.Escape(Brief(failure.Details))}");
+        }
         console.MarkupLine($"  path: {Markup.Escape(string.Join(" → ", record.Path))}");
         var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("#").RightAligned()).AddColumn("time (UTC)")
             .AddColumn("event").AddColumn("state").AddColumn("details");

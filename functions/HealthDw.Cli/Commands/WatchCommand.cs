@@ -22,6 +22,7 @@ public static class WatchCommand
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
             var runner = new DropRunner(pipeline, workflow);
+            pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
             var raw = Path.Combine(pipeline.Store.Root, LocalPipeline.RawPrefix);
             var watcher = new RawFilesWatcher(raw, TimeSpan.FromSeconds(parse.GetValue(settle)));
             ctx.Console.MarkupLine($"watching {Markup.Escape(raw)} (Ctrl+C to stop)");

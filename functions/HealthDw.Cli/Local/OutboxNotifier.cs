@@ -12,6 +12,9 @@ public sealed class OutboxNotifier(string folder) : INotifier
 
     public string File => Path.Combine(folder, "notifications.jsonl");
 
+    /// <summary>Also shows each notification (the CLI prints it to the console).</summary>
+    public Action<Notification>? Echo { get; set; }
+
     public async Task SendAsync(Notification notification, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
@@ -25,5 +28,7 @@ public sealed class OutboxNotifier(string folder) : INotifier
         {
             _gate.Release();
         }
+
+        Echo?.Invoke(notification);
     }
 }

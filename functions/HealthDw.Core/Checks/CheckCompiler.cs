@@ -29,6 +29,32 @@ public static class CheckCompiler
         return new CompiledTable(relation, sql, metrics, checks.Where(c => c.Metric == MetricKind.Schema).ToList());
     }
 
+    /// <summary>
+    /// The rows that break a row-level check (missing, invalid, duplicate, reference), as their
+    /// <paramref name="key"/> columns only; null for aggregate checks (row_count, min, freshness...).
+    /// </summary>
+    public static string? FailingRowsQuery(CheckDefinition check, string relation, Func<string, string> relationOf, ISqlDialect dialect,
+        IReadOnlyList<string> key, int limit)
+    {
+        var col = check.Columns.FirstOrDefault() ?? "";
+        var missing = Missing(col, check.Validity);
+        var where = check.Metric switch
+        {
+            MetricKind.MissingCount or MetricKind.MissingPercent => missing,
+            MetricKind.InvalidCount or MetricKind.InvalidPercent => $"not ({missing}) and not ({Valid(col, check.Validity, dialect)})",
+            MetricKind.DuplicateCount or MetricKind.DuplicatePercent =>
+                $"({string.Join(", ", check.Columns)}) in (select {string.Join(", ", check.Columns)} from {relation} where "
+                + $"{string.Join(" and ", check.Columns.Select(c => $"{c} is not null"))} group by {string.Join(", ", check.Columns)} having count(*) > 1)",
+            MetricKind.Reference =>
+                $"{string.Join(" and ", check.Columns.Select(c => $"s.{c} is not null"))} and not exists (select 1 from {relationOf(check.Other!)} as o where "
+                + $"{string.Join(" and ", check.Columns.Zip(check.OtherColumns).Select(p => $"o.{p.Second} = s.{p.First}"))})",
+            _ => null,
+        };
+        if (where is null || key.Count == 0) return null;
+        var select = string.Join(", ", key.Select(k => $"s.{k}"));
+        return $"select {select} from {relation} as s where {where} order by {select} limit {limit}";
+    }
+
     private static string Expression(CheckDefinition check, string relation, Func<string, string> relationOf, ISqlDialect dialect)
     {
         var col = check.Columns.FirstOrDefault() ?? "";

@@ -7,9 +7,12 @@ namespace HealthDw.Core.Checks;
 /// <summary>Runs checks: one query per table, then each metric against its thresholds.</summary>
 public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
 {
+    public const int SampledRows = 5;
+
     /// <param name="asOf">What "now" is for freshness: the drop's time.</param>
+    /// <param name="keyOf">A table's key columns, for sampling the rows that break a check (none: no samples).</param>
     public async Task<IReadOnlyList<CheckResult>> RunAsync(IReadOnlyList<CheckDefinition> checks, Func<string, string> relationOf,
-        DateTimeOffset asOf, CancellationToken ct)
+        DateTimeOffset asOf, CancellationToken ct, Func<string, IReadOnlyList<string>>? keyOf = null)
     {
         var results = new List<CheckResult>();
         foreach (var group in checks.GroupBy(c => c.Table))
@@ -18,7 +21,13 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
             if (compiled.Metrics.Count > 0)
             {
                 var row = (await sql.QueryAsync(compiled.Sql, ct))[0];
-                foreach (var (check, column) in compiled.Metrics) results.Add(Evaluate(check, row[column], asOf));
+                foreach (var (check, column) in compiled.Metrics)
+                {
+                    var result = Evaluate(check, row[column], asOf);
+                    if (result.Outcome != CheckOutcome.Pass && keyOf is not null)
+                        result = result with { FailedRows = await SampleAsync(check, compiled.Relation, relationOf, keyOf(group.Key), ct) };
+                    results.Add(result);
+                }
             }
 
             if (compiled.SchemaChecks.Count > 0)
@@ -31,6 +40,22 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
         }
 
         return results;
+    }
+
+    /// <summary>Key values and source lines of a few rows that break the check (never other columns).</summary>
+    private async Task<IReadOnlyList<string>> SampleAsync(CheckDefinition check, string relation, Func<string, string> relationOf,
+        IReadOnlyList<string> key, CancellationToken ct)
+    {
+        var dot = relation.IndexOf('.', StringComparison.Ordinal);
+        var columns = (await sql.QueryAsync(dialect.ColumnsQuery(relation[..dot], relation[(dot + 1)..]), ct)).Select(r => ((string)r[0]!).ToLowerInvariant()).ToList();
+        var keyColumns = key.Select(k => k.ToLowerInvariant()).Where(columns.Contains).ToList();
+        if (keyColumns.Count == 0 && columns.Count > 0) keyColumns.Add(columns[0]);
+        if (columns.Contains("_source_line")) keyColumns.Add("_source_line");
+        var query = CheckCompiler.FailingRowsQuery(check, relation, relationOf, dialect, keyColumns, SampledRows);
+        if (query is null) return [];
+        return (await sql.QueryAsync(query, ct))
+            .Select(r => string.Join(", ", keyColumns.Zip(r).Select(p => p.First == "_source_line" ? $"line {p.Second}" : $"{p.First}={p.Second}")))
+            .ToList();
     }
 
     private static CheckResult Evaluate(CheckDefinition check, object? raw, DateTimeOffset asOf)

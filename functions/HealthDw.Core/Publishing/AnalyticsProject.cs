@@ -5,8 +5,11 @@ using HealthDw.Core.Models;
 namespace HealthDw.Core.Publishing;
 
 /// <summary>The warehouse the business reads, as configuration: the models and the checks on them.</summary>
-public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDefinition> Checks)
+public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDefinition> Checks, IReadOnlyDictionary<string, IReadOnlyList<string>> Keys)
 {
+    /// <summary>A checks-file table's key: a model's unique_key, a staging table's primary key (empty when it has none).</summary>
+    public IReadOnlyList<string> KeyOf(string table) => Keys.GetValueOrDefault(table) ?? [];
+
     public const string StagingPrefix = "staging.";
 
     /// <param name="files">models/**.sql and checks/**.yml, paths relative to the configuration folder.</param>
@@ -31,7 +34,10 @@ public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDe
             }
         }
 
-        return new AnalyticsProject(models, checks);
+        var keys = models.Models.Values.Where(m => m.Config.UniqueKey.Count > 0).ToDictionary(m => m.Name, m => m.Config.UniqueKey)
+            .Concat(pipeline.Contracts.Values.Select(c => KeyValuePair.Create(StagingPrefix + c.Table, c.PrimaryKey)))
+            .ToDictionary(p => p.Key, p => p.Value);
+        return new AnalyticsProject(models, checks, keys);
     }
 
     /// <summary>The relation a checks-file table name stands for, during a build.</summary>

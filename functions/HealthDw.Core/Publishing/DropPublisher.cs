@@ -22,7 +22,8 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
         progress?.Report($"building {project.Models.Models.Count} models into {target.BuildSchema}");
         var models = await runner.BuildAsync(project.Models, target, null, ct);
         progress?.Report($"running {project.Checks.Count} checks");
-        var checks = await new CheckRunner(sql, dialect).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct);
+        var checks = await new CheckRunner(sql, dialect).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct,
+            project.KeyOf);
         var totals = await Reconciliation.RunAsync(sql, target.BuildSchema, ct);
         var outcome = new PublishOutcome(dropId, false, models, checks, totals, state?.Mismatches ?? [], TimeSpan.Zero);
         var publish = outcome.Blockers.Count == 0;

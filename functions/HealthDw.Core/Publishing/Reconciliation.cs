@@ -14,8 +14,11 @@ public static class Reconciliation
     {
         public bool Matches => Staging == Published;
 
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"{Measure}: staging {Staging:N2}, published {Published:N2}{(Matches ? "" : $" (off by {Published - Staging:N2})")}");
+        public override string ToString() =>
+            $"{Measure}: staging {Format(Staging)}, published {Format(Published)}{(Matches ? "" : $" (off by {Format(Published - Staging)})")}";
+
+        private static string Format(decimal value) =>
+            value.ToString(value == decimal.Truncate(value) ? "N0" : "N2", CultureInfo.InvariantCulture);
     }
 
     public static async Task<IReadOnlyList<Line>> RunAsync(ISqlRunner sql, string buildSchema, CancellationToken ct)

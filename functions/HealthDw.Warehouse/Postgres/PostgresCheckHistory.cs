@@ -15,8 +15,8 @@ public sealed class PostgresCheckHistory(NpgsqlDataSource source) : ICheckHistor
         foreach (var result in outcome.Checks)
         {
             var command = new NpgsqlBatchCommand("""
-                insert into audit.check_results (drop_id, check_name, table_name, metric, value, threshold, outcome, detail, source_file, checked_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                insert into audit.check_results (drop_id, check_name, table_name, metric, value, threshold, outcome, detail, source_file, checked_at, failed_rows)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 """);
             command.Parameters.Add(new NpgsqlParameter { Value = outcome.DropId });
             command.Parameters.Add(new NpgsqlParameter { Value = result.Check.Name });
@@ -28,6 +28,7 @@ public sealed class PostgresCheckHistory(NpgsqlDataSource source) : ICheckHistor
             command.Parameters.Add(new NpgsqlParameter { Value = result.Detail });
             command.Parameters.Add(new NpgsqlParameter { Value = $"{result.Check.File}:{result.Check.Line}" });
             command.Parameters.Add(new NpgsqlParameter { Value = at });
+            command.Parameters.Add(new NpgsqlParameter { Value = result.FailedRows.ToArray() });
             batch.BatchCommands.Add(command);
         }
 

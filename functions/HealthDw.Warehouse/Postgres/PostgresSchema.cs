@@ -60,6 +60,8 @@ internal static class PostgresSchema
             checked_at   timestamptz not null
         );
         create index if not exists check_results_drop on audit.check_results (drop_id, checked_at);
+        -- Samples of the rows that broke a check: key values and source lines only.
+        alter table audit.check_results add column if not exists failed_rows text[] not null default '{}';
 
         -- Alerts held back so a drop's rejections reach the team once a minute at most.
         create table if not exists audit.alert_window (
