@@ -12,7 +12,7 @@ namespace HealthDw.Core.Loading;
 /// first problem the copy is abandoned; reading goes on only to list the problems. So a file is
 /// loaded whole, or not at all, and never twice.
 /// </summary>
-public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClock clock)
+public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClock clock) : IFileLoader
 {
     private const int ProgressEvery = 16_384;
 

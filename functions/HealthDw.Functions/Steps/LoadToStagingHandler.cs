@@ -4,7 +4,7 @@ using HealthDw.Core.Loading;
 namespace HealthDw.Functions.Steps;
 
 /// <summary>Load To Staging: every row checked and bulk-copied in one transaction with its ledger row.</summary>
-public sealed class LoadToStagingHandler(PipelineConfig config, StagingLoader loader)
+public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader)
 {
     public async Task<CheckResult> HandleAsync(FileRef file, IProgress<long>? progress, CancellationToken ct)
     {
