@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HealthDw.Functions.Events;
+using HealthDw.Core.Publishing;
 using HealthDw.Functions.Steps;
 
 namespace HealthDw.Functions;
@@ -24,10 +25,19 @@ public sealed class StepHandlerTable
     public const string Notify = "notify";
     public const string PublishDrop = "publish-drop";
 
-    public StepHandlerTable(RouteFileHandler route, ValidateFileHandler validate, LoadToStagingHandler load,
-        ArchiveFileHandler archive, DropStatusHandler dropStatus, NotifyHandler notify, PublishDropHandler publish,
-        IProgress<long>? loadProgress = null)
+    /// <summary>Wires every step over the host's adapters.</summary>
+    public StepHandlerTable(StepPorts ports)
     {
+        var (config, store, warehouse, clock) = (ports.Config, ports.Store, ports.Warehouse, ports.Clock);
+        Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.CheckHistory, clock);
+        var route = new RouteFileHandler(config);
+        var validate = new ValidateFileHandler(config, store);
+        var load = Load = new LoadToStagingHandler(config, ports.Loader);
+        var archive = new ArchiveFileHandler(store, warehouse, clock);
+        var dropStatus = new DropStatusHandler(config, warehouse, store, clock);
+        var notify = new NotifyHandler(ports.Notifier, ports.AlertWindow, clock, ports.ExecutionLink);
+        var publish = new PublishDropHandler(Publisher, dropStatus, warehouse);
+        var loadProgress = ports.LoadProgress;
         var json = HealthDwJsonContext.Default;
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
@@ -42,6 +52,10 @@ public sealed class StepHandlerTable
     }
 
     public IReadOnlyDictionary<string, StepHandler> Handlers { get; }
+
+    public DropPublisher Publisher { get; }
+
+    public LoadToStagingHandler Load { get; }
 
     private static StepHandler Wrap<TIn, TOut>(JsonTypeInfo<TIn> input, JsonTypeInfo<TOut> output, Func<TIn, CancellationToken, Task<TOut>> handle) =>
         async (bytes, ct) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using HealthDw.Cli.Local;
+using HealthDw.Functions.Configuration;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Generator;

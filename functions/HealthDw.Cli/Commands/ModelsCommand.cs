@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthDw.Cli.Local;
+using HealthDw.Functions.Configuration;
 using HealthDw.Core.Models;
 using Spectre.Console;
 

@@ -4,6 +4,7 @@ using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
 using HealthDw.Functions;
+using HealthDw.Functions.Configuration;
 using HealthDw.Functions.Notify;
 using HealthDw.Functions.Runtime;
 using HealthDw.Functions.Secrets;
@@ -29,20 +30,14 @@ public sealed class LocalPipeline : IAsyncDisposable
         Analytics = analytics;
         Sql = new PostgresSqlRunner(warehouse.DataSource);
         Dialect = new PostgresDialect();
-        Publisher = new DropPublisher(analytics, Sql, Dialect, new PostgresCheckHistory(warehouse.DataSource), clock);
         Config = config;
         Store = store;
         Warehouse = warehouse;
         Clock = clock;
-        Route = new RouteFileHandler(config);
-        Validate = new ValidateFileHandler(config, store);
-        Load = new LoadToStagingHandler(config, new StagingLoader(warehouse, store, clock));
-        Archive = new ArchiveFileHandler(store, warehouse, clock);
         Notifier = notifier;
-        var dropStatus = new DropStatusHandler(config, warehouse, store, clock);
-        Steps = new StepHandlerTable(Route, Validate, Load, Archive, dropStatus,
-            new NotifyHandler(notifier, new PostgresAlertWindow(warehouse.DataSource), clock, LocalExecutionLink),
-            new PublishDropHandler(Publisher, dropStatus, warehouse), LoadProgress);
+        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock), Sql, Dialect,
+            new PostgresCheckHistory(warehouse.DataSource), new PostgresAlertWindow(warehouse.DataSource), notifier, clock, LocalExecutionLink,
+            LoadProgress));
     }
 
     public INotifier Notifier { get; }
@@ -56,7 +51,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public ISqlDialect Dialect { get; }
 
-    public DropPublisher Publisher { get; }
+    public DropPublisher Publisher => Steps.Publisher;
 
     /// <summary>Every step by name, JSON in and out: what the local workflow runner invokes.</summary>
     public StepHandlerTable Steps { get; }
@@ -69,13 +64,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public IClock Clock { get; }
 
-    public RouteFileHandler Route { get; }
-
-    public ValidateFileHandler Validate { get; }
-
-    public LoadToStagingHandler Load { get; }
-
-    public ArchiveFileHandler Archive { get; }
+    public LoadToStagingHandler Load => Steps.Load;
 
     /// <summary>Where the Load step reports the bytes it has read of the current file.</summary>
     public ProgressRelay LoadProgress { get; } = new();

@@ -1,7 +1,7 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Publishing;
 
-namespace HealthDw.Cli.Local;
+namespace HealthDw.Functions.Configuration;
 
 /// <summary>Reads the pipeline's configuration folder (<c>warehouse/</c>) from disk: routes, contracts, models, checks.</summary>
 public static class ConfigFolder
