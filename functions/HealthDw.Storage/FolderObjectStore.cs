@@ -46,14 +46,21 @@ public sealed class FolderObjectStore : IObjectStore
 
     public async Task<byte[]> ReadPrefixAsync(string key, int length, CancellationToken ct)
     {
-        await using var file = File.OpenRead(PathOf(key));
+        await using var file = OpenExisting(key);
         var buffer = new byte[(int)Math.Min(length, file.Length)];
         await file.ReadExactlyAsync(buffer, ct);
         return buffer;
     }
 
-    public Task<Stream> OpenReadAsync(string key, CancellationToken ct) =>
-        Task.FromResult<Stream>(new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
+    public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Task.FromResult<Stream>(OpenExisting(key));
+
+    /// <summary>A missing object is a <see cref="FileNotFoundException"/>, whether or not its folder exists (as with S3).</summary>
+    private FileStream OpenExisting(string key)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path)) throw new FileNotFoundException($"no object {key} in the bucket", key);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    }
 
     public async Task PutAsync(string key, Stream content, CancellationToken ct)
     {
@@ -81,7 +88,7 @@ public sealed class FolderObjectStore : IObjectStore
     public Task DeleteAsync(string key, CancellationToken ct)
     {
         var path = PathOf(key);
-        File.Delete(path);
+        if (File.Exists(path)) File.Delete(path); // deleting a missing object is no error, as with S3
         _etags.TryRemove(path, out _);
         return Task.CompletedTask;
     }

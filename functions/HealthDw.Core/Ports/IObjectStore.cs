@@ -1,6 +1,8 @@
 namespace HealthDw.Core.Ports;
 
-/// <summary>The bucket: S3 on AWS, a folder locally. Keys are '/'-separated relative paths.</summary>
+/// <summary>The bucket: S3 on AWS, a folder locally. Keys are '/'-separated relative paths. Reading or
+/// moving a missing object throws <see cref="FileNotFoundException"/>; deleting one is no error. Both
+/// adapters pass one behavioural suite (tests/HealthDw.Cloud.Tests/Storage/ObjectStoreContractTests.cs).</summary>
 public interface IObjectStore
 {
     string Bucket { get; }

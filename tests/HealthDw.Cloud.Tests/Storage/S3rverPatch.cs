@@ -1,7 +1,7 @@
 namespace HealthDw.Cloud.Tests.Storage;
 
 /// <summary>
-/// Two fixes to s3rver 3.7.1 (pinned in tests/package.json), applied to tests/node_modules before
+/// Four fixes to s3rver 3.7.1 (pinned in tests/package.json), applied to tests/node_modules before
 /// it starts; idempotent, and atomic per file (written aside, then renamed) since other test runs
 /// may patch the same copy at the same time:
 /// 1. CopyObject decodes x-amz-copy-source with decodeURI, which leaves "%2F" encoded, so a key
@@ -9,6 +9,11 @@ namespace HealthDw.Cloud.Tests.Storage;
 /// 2. UploadPartCopy (a PUT with uploadId and x-amz-copy-source) answers NotImplemented: it is added,
 ///    copying the x-amz-copy-source-range of the source into the part, so the multipart move path
 ///    runs against a real server.
+/// 3. ListObjects gives keys in the order it walks its folders, so "a/b.csv" comes before "a.csv"
+///    (a folder "a" sorts before a file "a.csv._S3rver_object"): it sorts them by their UTF-8 bytes,
+///    as S3 lists, before it pages.
+/// 4. A ranged GET of an empty object answers 206 with Content-Length 1 and no body (the client
+///    fails on the short body): it answers 416 InvalidRange, as S3 does.
 /// </summary>
 public static class S3rverPatch
 {
@@ -68,6 +73,25 @@ public static class S3rverPatch
 
         """;
 
+    private const string ListLoopBefore = "    for (const keyPath of it) {";
+
+    private const string ListLoopAfter = $$"""
+            // {{Marker}}: keys in S3's order (UTF-8 bytes), not the order of the folder walk.
+            const keyOfPath = p => FilesystemStore.decodeKeyPath(p.slice(bucketPath.length + 1, -objectSuffix.length));
+            const inKeyOrder = [...it]
+              .filter(p => p.endsWith(objectSuffix))
+              .sort((a, b) => Buffer.compare(Buffer.from(keyOfPath(a)), Buffer.from(keyOfPath(b))));
+            for (const keyPath of inKeyOrder) {
+        """;
+
+    private const string EmptyRangeBefore = "      if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {";
+
+    private const string EmptyRangeAfter = $$"""
+              // {{Marker}}: no range of an empty object is satisfiable.
+              const emptyAndRanged = Number(metadata['content-length']) === 0 && options && options.start !== undefined;
+              if (range.start < 0 || Math.min(range.end, lastByte) < range.start || emptyAndRanged) {
+        """;
+
     public static void Apply(string s3rverFolder)
     {
         var package = File.ReadAllText(Path.Combine(s3rverFolder, "package.json"));
@@ -82,6 +106,10 @@ public static class S3rverPatch
         });
         Rewrite(Path.Combine(s3rverFolder, "lib", "routes.js"), text =>
             text.Contains(Marker, StringComparison.Ordinal) ? text : Replace(text, RouteBefore, RouteAfter, "routes.js"));
+        Rewrite(Path.Combine(s3rverFolder, "lib", "stores", "filesystem.js"), text =>
+            text.Contains(Marker, StringComparison.Ordinal)
+                ? text
+                : Replace(Replace(text, ListLoopBefore, ListLoopAfter, "stores/filesystem.js"), EmptyRangeBefore, EmptyRangeAfter, "stores/filesystem.js"));
     }
 
     private static string Replace(string text, string before, string after, string file)
