@@ -24,6 +24,7 @@ fi
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 
 dotnet build HealthDwServerless.sln --nologo -v quiet -clp:ErrorsOnly
+./build-lambda.sh   # the published bootstrap package that the end-to-end Lambda tests drive
 log=$(mktemp)
 status=0
 dotnet test HealthDwServerless.sln --no-build --nologo 2>&1 | tee "$log" || status=$?

@@ -6,6 +6,7 @@ using HealthDw.Functions.Configuration;
 using HealthDw.Functions.Notify;
 using HealthDw.Functions.Runtime;
 using HealthDw.Functions.Secrets;
+using HealthDw.Storage;
 using HealthDw.Storage.S3;
 using HealthDw.Warehouse.Postgres;
 using Handler = System.Func<System.ReadOnlyMemory<byte>, HealthDw.Functions.Runtime.InvocationContext, System.Threading.CancellationToken,
@@ -24,13 +25,14 @@ public static class AwsPipeline
     {
         var settings = LambdaSettings.From(env);
         var (config, analytics) = ConfigFolder.LoadAll(settings.ConfigFolder);
-        var s3 = settings.S3Endpoint is null
-            ? new AmazonS3Client()
-            : new AmazonS3Client(new AmazonS3Config
-            {
-                ServiceURL = settings.S3Endpoint, ForcePathStyle = true, AuthenticationRegion = env.Get("AWS_REGION") ?? "us-east-1",
-            });
-        var store = new S3ObjectStore(s3, settings.Bucket);
+        IObjectStore store = settings.BucketFolder is { } folder
+            ? new FolderObjectStore(folder, settings.Bucket)
+            : new S3ObjectStore(settings.S3Endpoint is null
+                ? new AmazonS3Client()
+                : new AmazonS3Client(new AmazonS3Config
+                {
+                    ServiceURL = settings.S3Endpoint, ForcePathStyle = true, AuthenticationRegion = env.Get("AWS_REGION") ?? "us-east-1",
+                }), settings.Bucket);
         var clock = new SystemClock();
         ISecrets secrets = new LambdaExtensionSecrets(http, env);
         INotifier notifier = settings.SlackSecretId is { } slackId
@@ -40,7 +42,9 @@ public static class AwsPipeline
         var connection = settings.WarehouseConnection
             ?? throw new InvalidOperationException("HEALTHDW_WAREHOUSE is not set: the Snowflake warehouse is not wired into the bootstrap yet");
         var warehouse = PostgresWarehouse.Connect(connection);
-        await warehouse.EnsureSchemaAsync(config, ct);
+        // Schema changes belong to the deployment (see README, Deploy), not to every cold start;
+        // a self-hosted or test warehouse can ask for them here.
+        if (env.Get("HEALTHDW_ENSURE_SCHEMA") == "true") await warehouse.EnsureSchemaAsync(config, ct);
         var ports = new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock),
             new PostgresSqlRunner(warehouse.DataSource), new PostgresDialect(), new PostgresCheckHistory(warehouse.DataSource),
             new PostgresAlertWindow(warehouse.DataSource), notifier, clock, id => id is null ? null : settings.ConsoleUrl + id);

@@ -5,10 +5,11 @@ namespace HealthDw.Lambda;
 /// <summary>The function's configuration, read once at start-up from its environment (never secrets).</summary>
 /// <param name="Bucket">The data bucket.</param>
 /// <param name="S3Endpoint">Only for tests against an S3-protocol server; empty on AWS.</param>
+/// <param name="BucketFolder">A folder as the bucket, for self-hosted runs and tests; empty on AWS.</param>
 /// <param name="WarehouseConnection">A PostgreSQL connection string (tests and self-hosted warehouses).</param>
 /// <param name="SlackSecretId">The Secrets Manager id of the Slack webhook URL; empty sends notifications to the log.</param>
 /// <param name="ConsoleUrl">Prefix of the Step Functions console's execution page for the region.</param>
-public sealed record LambdaSettings(string Bucket, string? S3Endpoint, string? WarehouseConnection, string? SlackSecretId, string ConfigFolder,
+public sealed record LambdaSettings(string Bucket, string? S3Endpoint, string? BucketFolder, string? WarehouseConnection, string? SlackSecretId, string ConfigFolder,
     string ConsoleUrl)
 {
     public static LambdaSettings From(IEnvironmentVariables env)
@@ -19,6 +20,7 @@ public sealed record LambdaSettings(string Bucket, string? S3Endpoint, string? W
         return new LambdaSettings(
             Required("HEALTHDW_BUCKET"),
             Optional("HEALTHDW_S3_ENDPOINT"),
+            Optional("HEALTHDW_BUCKET_FOLDER"),
             Optional("HEALTHDW_WAREHOUSE"),
             Optional("HEALTHDW_SLACK_SECRET_ID"),
             Optional("HEALTHDW_CONFIG") ?? Path.Combine(AppContext.BaseDirectory, "warehouse"),

@@ -30,7 +30,7 @@ public static class ReportCommand
             ["location", "due", "no-shows", "rate %"], 0, 3),
         new("New vs returning patients (last 12 months)",
             "select visit_month, new_patients, returning_patients from analytics.kpi_new_vs_returning order by visit_month desc limit 12",
-            ["month", "new", "returning"], 0, 1),
+            ["month", "new", "returning"], 0, 2),
         new("Billed, allowed and paid by payer",
             "select payer, sum(claims), sum(billed), sum(allowed), sum(paid) from analytics.kpi_billing_by_payer_month group by payer order by payer",
             ["payer", "claims", "billed", "allowed", "paid"], 0, 2),
@@ -141,7 +141,7 @@ public static class ReportCommand
     private static string Chart(IReadOnlyList<(string Label, double Value)> points, string measure)
     {
         if (points.Count == 0) return "<p>(no data)</p>";
-        const int width = 420, bar = 16, gap = 4, labelWidth = 110;
+        const int width = 400, bar = 16, gap = 4, labelWidth = 170;
         var max = Math.Max(points.Max(p => p.Value), 1e-9);
         var height = points.Count * (bar + gap) + 20;
         var svg = new StringBuilder($"<svg role=\"img\" aria-label=\"{WebUtility.HtmlEncode(measure)}\" width=\"{width + labelWidth + 80}\" height=\"{height}\">");
@@ -151,7 +151,7 @@ public static class ReportCommand
             var w = (int)(width * Math.Max(0, points[i].Value) / max);
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"lbl\" x=\"0\" y=\"{y + 12}\">{WebUtility.HtmlEncode(points[i].Label)}</text>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"{labelWidth}\" y=\"{y}\" width=\"{w}\" height=\"{bar}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"lbl\" x=\"{labelWidth + w + 4}\" y=\"{y + 12}\">{points[i].Value.ToString("N2", CultureInfo.InvariantCulture)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"lbl\" x=\"{labelWidth + w + 4}\" y=\"{y + 12}\">{points[i].Value.ToString(points[i].Value == Math.Round(points[i].Value) ? "N0" : "N2", CultureInfo.InvariantCulture)}</text>");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"lbl\" x=\"{labelWidth}\" y=\"{height - 4}\">{WebUtility.HtmlEncode(measure)}</text></svg>");

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HealthDw.Functions;
+using HealthDw.Functions.Events;
+
+namespace HealthDw.Cli.Bench;
+
+/// <summary>
+/// Cold start of the Lambda package: from process start to the first response posted to a
+/// Runtime API stub, for the published bootstrap (self-contained, trimmed, ReadyToRun) and for a
+/// framework-dependent JIT build of the same host. Init is real: it reads the configuration and
+/// connects to the warehouse before serving.
+/// </summary>
+public static class ColdStartBench
+{
+    public sealed record Result(string Variant, IReadOnlyList<double> Milliseconds)
+    {
+        public double Median => Percentile(0.5);
+
+        public double P90 => Percentile(0.9);
+
+        private double Percentile(double p)
+        {
+            var sorted = Milliseconds.Order().ToList();
+            return sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
+        }
+    }
+
+    public static async Task<Result> MeasureAsync(string variant, string fileName, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment,
+        int runs, CancellationToken ct)
+    {
+        var times = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            await using var api = new RuntimeApiStub();
+            api.Enqueue($"bench-{run}", Event());
+            var info = new ProcessStartInfo(fileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in args) info.ArgumentList.Add(arg);
+            foreach (var (key, value) in environment) info.Environment[key] = value;
+            info.Environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
+            var started = Stopwatch.GetTimestamp();
+            using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
+            var output = process.StandardOutput.ReadToEndAsync(ct);
+            var errors = process.StandardError.ReadToEndAsync(ct);
+            if (!api.Answers.TryTake(out var answer, 60_000, ct))
+                throw new TimeoutException($"{variant}: no answer within 60 s");
+            times.Add(Stopwatch.GetElapsedTime(started, answer.Timestamp).TotalMilliseconds);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(ct);
+            if (answer.Kind != "response")
+                throw new InvalidOperationException($"{variant} answered {answer.Kind} {answer.ErrorType}: {answer.Body} {await errors} {await output}");
+        }
+
+        return new Result(variant, times);
+    }
+
+    /// <summary>The EventBridge event of an upload, for the route-file handler.</summary>
+    public static string Event() => JsonSerializer.Serialize(
+        S3ObjectCreatedEvent.For("healthdw-bench", "raw_files/register_users_20261121T0200.csv", 1024, "d41d8cd98f00b204e9800998ecf8427e", null,
+            DateTimeOffset.UnixEpoch, "bench"), HealthDwJsonContext.Compact.S3ObjectCreatedEvent);
+
+    public static string Format(double ms) => ms.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HealthDw.Cli.Bench;
+using HealthDw.Cli.Local;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Tests.Functions;
+
+/// <summary>
+/// The published Lambda package (artifacts/lambda/bootstrap, built by ./build-lambda.sh, which
+/// ./test.sh runs first) driven through a Runtime API server, step by step, on a real PostgreSQL.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public class BootstrapTests(PostgresFixture postgres)
+{
+    private static string Bootstrap
+    {
+        get
+        {
+            var path = Path.Combine(Repo.Root, "artifacts", "lambda", "bootstrap", "bootstrap");
+            return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run ./build-lambda.sh (./test.sh does)");
+        }
+    }
+
+    private static async Task<RuntimeApiStub.Answer> InvokeAsync(string handler, string payload, IReadOnlyDictionary<string, string> environment)
+    {
+        await using var api = new RuntimeApiStub();
+        api.Enqueue("request-1", payload);
+        var info = new ProcessStartInfo(Bootstrap) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        info.Environment["_HANDLER"] = handler;
+        info.Environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var answered = api.Answers.TryTake(out var answer, 60_000);
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        answered.Should().BeTrue($"{handler} must answer: {await output}");
+        return answer!;
+    }
+
+    [Fact]
+    public async Task Bootstrap_WhenEveryStepIsInvoked_ShouldAnswerThroughTheRuntimeApi()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var env = new Dictionary<string, string>
+        {
+            ["HEALTHDW_BUCKET"] = "local", ["HEALTHDW_BUCKET_FOLDER"] = test.Pipeline.Store.Root,
+            ["HEALTHDW_WAREHOUSE"] = test.Settings.WarehouseConnection!, ["HEALTHDW_ENSURE_SCHEMA"] = "true",
+            ["HEALTHDW_CONFIG"] = TestConfig.SmallDrops, ["AWS_REGION"] = "us-east-1", ["AWS_SESSION_TOKEN"] = "t",
+        };
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", "CODEPK,CODE,CODE_TYPE,DESCRIPTION,UPDATE_AT\n1,E11.9,ICD10,x,2026-11-20 10:00:00\n");
+        await test.Pipeline.Store.PutAsync("raw_files/chart_code_20261121T0200.csv", File.OpenRead(file), CancellationToken.None);
+        var head = (await test.Pipeline.Store.HeadAsync("raw_files/chart_code_20261121T0200.csv", CancellationToken.None))!;
+        var evt = HealthDw.Functions.Events.S3ObjectCreatedEvent.For(head.Bucket, head.Key, head.Size, head.ETag, null, DateTimeOffset.UtcNow, "e1");
+
+        var route = await InvokeAsync("route-file", JsonSerializer.Serialize(evt, HealthDw.Functions.HealthDwJsonContext.Compact.S3ObjectCreatedEvent), env);
+        route.Kind.Should().Be("response", route.Body);
+        var fileRef = JsonNode.Parse(route.Body)!["file"]!.ToJsonString();
+        JsonNode.Parse(route.Body)!["kind"]!.GetValue<string>().Should().Be("routed");
+
+        var validate = await InvokeAsync("validate-file", fileRef, env);
+        JsonNode.Parse(validate.Body)!["status"]!.GetValue<string>().Should().Be("valid");
+
+        var load = await InvokeAsync("load-to-staging", fileRef, env);
+        JsonNode.Parse(load.Body)!["status"]!.GetValue<string>().Should().Be("loaded", load.Body);
+        (await test.StagingRowsAsync("chart_code")).Should().Be(1);
+
+        var archive = await InvokeAsync("archive-file", $$"""{"file": {{fileRef}}, "verdict": {{load.Body}}}""", env);
+        JsonNode.Parse(archive.Body)!["archivedKey"]!.GetValue<string>().Should().Be("processed/20261121T0200/chart_code_20261121T0200.csv");
+
+        var status = await InvokeAsync("drop-status", """{"dropId": "20261121T0200"}""", env);
+        JsonNode.Parse(status.Body)!["missing"]!.AsArray().Should().HaveCount(8, "one of nine required tables has arrived");
+
+        var notify = await InvokeAsync("notify", """{"kind": "step_failed", "dropId": "20261121T0200", "summary": "test"}""", env);
+        JsonNode.Parse(notify.Body)!["sent"]!.GetValue<bool>().Should().BeTrue();
+
+        var publish = await InvokeAsync("publish-drop", """{"dropId": "20261121T0200"}""", env);
+        JsonNode.Parse(publish.Body)!["published"]!.GetValue<bool>().Should().BeFalse("most tables are empty, so the checks block it");
+    }
+
+    [Fact]
+    public async Task Bootstrap_WhenAStepFails_ShouldPostTheStepErrorNameAsErrorType()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var env = new Dictionary<string, string>
+        {
+            ["HEALTHDW_BUCKET"] = "local", ["HEALTHDW_BUCKET_FOLDER"] = test.Pipeline.Store.Root,
+            ["HEALTHDW_WAREHOUSE"] = test.Settings.WarehouseConnection!, ["HEALTHDW_CONFIG"] = TestConfig.SmallDrops,
+        };
+
+        var badInput = await InvokeAsync("validate-file", "[1, 2, 3]", env);
+        var badDrop = await InvokeAsync("publish-drop", """{"dropId": "yesterday"}""", env);
+        var unknown = await InvokeAsync("no-such-step", "{}", env);
+
+        badInput.Should().BeEquivalentTo(new { Kind = "error", ErrorType = "HealthDw.BadInput" });
+        JsonNode.Parse(badInput.Body)!["errorType"]!.GetValue<string>().Should().Be("HealthDw.BadInput");
+        badDrop.ErrorType.Should().Be("HealthDw.BadInput");
+        JsonNode.Parse(badDrop.Body)!["errorMessage"]!.GetValue<string>().Should().Contain("'yesterday' is not a drop id");
+        unknown.Kind.Should().Be("init-error");
+    }
+}
