@@ -1,0 +1,30 @@
+using HealthDw.Core.Ports;
+
+namespace HealthDw.Warehouse.Snowflake;
+
+/// <summary>
+/// Runs model, check and reconciliation SQL on Snowflake through the SQL API. Each call is one HTTP request, so
+/// statements that belong together travel together: several statements go as one multi-statement request (a
+/// <c>USE SCHEMA</c> then applies to the ones after it), and <c>atomic</c> wraps them in
+/// <c>BEGIN TRANSACTION … COMMIT</c>. Snowflake commits DDL on its own, so a transaction makes DML atomic; DDL such as
+/// <c>CREATE TABLE</c> or the schema swap is atomic statement by statement.
+/// </summary>
+public sealed class SnowflakeSqlRunner(SnowflakeSqlClient client) : ISqlRunner
+{
+    public async Task ExecuteAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        var body = statements.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        if (body.Count == 0)
+            return;
+        List<string> all = atomic ? ["begin transaction", .. body, "commit"] : body;
+        await client.ExecuteAsync(new SnowflakeStatement(SnowflakeSql.Join(all)) { StatementCount = all.Count }, ct);
+    }
+
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        var result = await client.ExecuteAsync(new SnowflakeStatement(sql), ct);
+        return SnowflakeValueConverter.Rows(result);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Ports;
+
+namespace HealthDw.Warehouse.Snowflake;
+
+/// <summary>
+/// The warehouse port on Snowflake, through the SQL API: the same schemas, ledger and audit tables as
+/// <see cref="Postgres.PostgresWarehouse"/>. Reads bind their values (<c>?</c> placeholders); the ledger is written by
+/// <see cref="SnowflakeStageLoader"/> in the load's own transaction. <see cref="BeginLoadAsync"/> is the one method not
+/// offered: a Snowflake load is a COPY from the external stage, not rows streamed through this process.
+/// </summary>
+public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
+{
+    private const string LedgerSelect = """
+        select load_id, bucket, object_key, version_token, table_name, drop_id, part, rows_loaded, size_bytes,
+               started_at, loaded_at
+        from audit.load_ledger
+        """;
+
+    private const string RejectionSelect = """
+        select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
+               error_report_key, rejected_at
+        from audit.file_rejections
+        """;
+
+    /// <summary>One multi-statement request. <c>IF NOT EXISTS</c> everywhere, so concurrent first runs agree; DDL is not
+    /// transactional in Snowflake, so there is no transaction to hold.</summary>
+    public async Task EnsureSchemaAsync(PipelineConfig config, CancellationToken ct)
+    {
+        var statements = SnowflakeSchema.All(config);
+        await client.ExecuteAsync(new SnowflakeStatement(SnowflakeSql.Join(statements)) { StatementCount = statements.Count }, ct);
+    }
+
+    public async Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var rows = await QueryAsync(
+            LedgerSelect + "\nwhere bucket = ? and object_key = ? and version_token = ? and loaded_at is not null",
+            [SnowflakeBinding.Text(file.Bucket), SnowflakeBinding.Text(file.Key), SnowflakeBinding.Text(file.VersionToken)], ct);
+        return rows.Select(Ledger).FirstOrDefault();
+    }
+
+    public Task<IStagingLoad?> BeginLoadAsync(LoadRequest request, CancellationToken ct) =>
+        throw new NotSupportedException(
+            "Snowflake loads a file with COPY from the external stage, not rows streamed through this process: " +
+            $"use {nameof(SnowflakeStageLoader)} as the Load step's {nameof(Core.Loading.IFileLoader)} on Snowflake.");
+
+    public async Task RecordRejectionAsync(Rejection rejection, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        await client.ExecuteAsync(new SnowflakeStatement("""
+            insert into audit.file_rejections (bucket, object_key, version_token, table_name, drop_id, stage, problem_count,
+                                               first_problem, error_report_key, rejected_at)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, to_timestamp_ltz(?, 3)
+            """)
+        {
+            Bindings =
+            [
+                SnowflakeBinding.Text(rejection.Bucket), SnowflakeBinding.Text(rejection.Key), SnowflakeBinding.Text(rejection.VersionToken),
+                SnowflakeBinding.Text(rejection.Table), SnowflakeBinding.Text(rejection.DropId), SnowflakeBinding.Text(rejection.Stage),
+                SnowflakeBinding.Fixed(rejection.ProblemCount), SnowflakeBinding.Text(rejection.FirstProblem),
+                SnowflakeBinding.Text(rejection.ErrorReportKey), SnowflakeBinding.Fixed(rejection.RejectedAt.ToUnixTimeMilliseconds()),
+            ],
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct) =>
+        (await QueryAsync(LedgerSelect + $"\nwhere loaded_at is not null order by loaded_at desc limit {Limit(limit)}", [], ct))
+        .Select(Ledger).ToList();
+
+    public async Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct) =>
+        (await QueryAsync(LedgerSelect + "\nwhere drop_id = ? and loaded_at is not null order by loaded_at",
+            [SnowflakeBinding.Text(dropId)], ct))
+        .Select(Ledger).ToList();
+
+    public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct) =>
+        (await QueryAsync(RejectionSelect + $"\norder by rejection_id desc limit {Limit(limit)}", [], ct))
+        .Select(RejectionOf).ToList();
+
+    public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct) =>
+        (await QueryAsync(RejectionSelect + "\nwhere drop_id = ? order by rejection_id", [SnowflakeBinding.Text(dropId)], ct))
+        .Select(RejectionOf).ToList();
+
+    public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var tables = config.Contracts.Values.OrderBy(c => c.Table, StringComparer.Ordinal).ToList();
+        var counts = new Dictionary<string, long>();
+        if (tables.Count == 0)
+            return counts;
+        var sql = string.Join("\nunion all ", tables.Select(t => $"select {SnowflakeSql.Literal(t.Table)}, count(*) from {SnowflakeSchema.Table(t)}"));
+        foreach (var row in await QueryAsync(sql, [], ct))
+            counts[(string)row[0]!] = System.Convert.ToInt64(row[1], CultureInfo.InvariantCulture);
+        return counts;
+    }
+
+    private async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, IReadOnlyList<SnowflakeBinding> bindings, CancellationToken ct) =>
+        SnowflakeValueConverter.Rows(await client.ExecuteAsync(new SnowflakeStatement(sql) { Bindings = bindings }, ct));
+
+    private static string Limit(int limit) =>
+        limit > 0 ? limit.ToString(CultureInfo.InvariantCulture) : throw new ArgumentOutOfRangeException(nameof(limit), "a limit is a positive number");
+
+    private static LedgerEntry Ledger(object?[] row) => new(
+        Guid.Parse((string)row[0]!), (string)row[1]!, (string)row[2]!, (string)row[3]!, (string)row[4]!, (string)row[5]!,
+        row[6] is null ? null : System.Convert.ToInt32(row[6], CultureInfo.InvariantCulture),
+        System.Convert.ToInt64(row[7], CultureInfo.InvariantCulture), System.Convert.ToInt64(row[8], CultureInfo.InvariantCulture),
+        Instant(row[9]), Instant(row[10]));
+
+    private static Rejection RejectionOf(object?[] row) => new(
+        (string)row[0]!, (string)row[1]!, (string)row[2]!, (string?)row[3], (string?)row[4], (string)row[5]!,
+        System.Convert.ToInt64(row[6], CultureInfo.InvariantCulture), (string)row[7]!, (string)row[8]!, Instant(row[9]));
+
+    internal static DateTimeOffset Instant(object? value) => value switch
+    {
+        DateTimeOffset at => at,
+        DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+        _ => throw new InvalidOperationException("the warehouse returned no timestamp where the ledger always has one"),
+    };
+}
