@@ -9,6 +9,8 @@ using HealthDw.Functions.Secrets;
 using HealthDw.Storage;
 using HealthDw.Storage.S3;
 using HealthDw.Warehouse.Postgres;
+using HealthDw.Warehouse.Snowflake;
+using HealthDw.Warehouse.Snowflake.Auth;
 using Handler = System.Func<System.ReadOnlyMemory<byte>, HealthDw.Functions.Runtime.InvocationContext, System.Threading.CancellationToken,
     System.Threading.Tasks.Task<byte[]>>;
 
@@ -39,15 +41,32 @@ public static class AwsPipeline
             ? new SlackWebhookNotifier(http, secrets, slackId, Task.Delay)
             : new LogNotifier(Console.Out);
 
-        var connection = settings.WarehouseConnection
-            ?? throw new InvalidOperationException("HEALTHDW_WAREHOUSE is not set: the Snowflake warehouse is not wired into the bootstrap yet");
-        var warehouse = PostgresWarehouse.Connect(connection);
-        // Schema changes belong to the deployment (see README, Deploy), not to every cold start;
-        // a self-hosted or test warehouse can ask for them here.
-        if (env.Get("HEALTHDW_ENSURE_SCHEMA") == "true") await warehouse.EnsureSchemaAsync(config, ct);
-        var ports = new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock),
-            new PostgresSqlRunner(warehouse.DataSource), new PostgresDialect(), new PostgresCheckHistory(warehouse.DataSource),
-            new PostgresAlertWindow(warehouse.DataSource), notifier, clock, id => id is null ? null : settings.ConsoleUrl + id);
+        Func<string?, string?> link = id => id is null ? null : settings.ConsoleUrl + id;
+        StepPorts ports;
+        if (settings.WarehouseConnection is { } connection)
+        {
+            // A PostgreSQL warehouse: self-hosted runs and the end-to-end tests of this package.
+            var warehouse = PostgresWarehouse.Connect(connection);
+            if (env.Get("HEALTHDW_ENSURE_SCHEMA") == "true") await warehouse.EnsureSchemaAsync(config, ct);
+            ports = new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock),
+                new PostgresSqlRunner(warehouse.DataSource), new PostgresDialect(), new PostgresCheckHistory(warehouse.DataSource),
+                new PostgresAlertWindow(warehouse.DataSource), notifier, clock, link);
+        }
+        else
+        {
+            // Snowflake through the SQL API v2, with the key pair from Secrets Manager; the files reach it through the
+            // external stage, never through this function. Schema changes belong to the deployment (warehouse/snowflake/setup.sql).
+            var snowflake = SnowflakeSettings.From(env);
+            var key = SnowflakeKeyPair.FromPem(await secrets.GetAsync(snowflake.KeySecretId, ct));
+            var client = new SnowflakeSqlClient(http, snowflake.Options, new SnowflakeJwtIssuer(key, snowflake.Options.Account, snowflake.Options.User, clock),
+                clock, new TaskDelay());
+            var warehouse = new SnowflakeWarehouse(client);
+            ports = new StepPorts(config, analytics, store, warehouse,
+                new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { Stage = snowflake.Stage }, clock, new TaskDelay(), store),
+                new SnowflakeSqlRunner(client), new SnowflakeDialect(), new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
+                notifier, clock, link);
+        }
+
         var steps = new StepHandlerTable(ports);
         return steps.Handlers.ToDictionary(p => p.Key, p => (Handler)((input, _, token) => p.Value(input, token)));
     }
