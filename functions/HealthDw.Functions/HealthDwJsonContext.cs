@@ -19,6 +19,7 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(NotifyRequest))]
 [JsonSerializable(typeof(NotifyResult))]
 [JsonSerializable(typeof(PublishDropResult))]
+[JsonSerializable(typeof(LoadStatusRequest))]
 [JsonSerializable(typeof(HealthDw.Core.Ports.Notification))]
 public sealed partial class HealthDwJsonContext : JsonSerializerContext
 {

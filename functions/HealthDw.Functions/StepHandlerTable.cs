@@ -24,6 +24,7 @@ public sealed class StepHandlerTable
     public const string DropStatus = "drop-status";
     public const string Notify = "notify";
     public const string PublishDrop = "publish-drop";
+    public const string LoadStatus = "load-status";
 
     /// <summary>Wires every step over the host's adapters.</summary>
     public StepHandlerTable(StepPorts ports)
@@ -44,6 +45,7 @@ public sealed class StepHandlerTable
             [RouteFile] = Wrap(json.S3ObjectCreatedEvent, json.RouteResult, (e, _) => Task.FromResult(route.Handle(e))),
             [ValidateFile] = Wrap(json.FileRef, json.CheckResult, validate.HandleAsync),
             [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
+            [LoadStatus] = Wrap(json.LoadStatusRequest, json.CheckResult, load.ResumeAsync),
             [ArchiveFile] = Wrap(json.ArchiveRequest, json.ArchiveResult, archive.HandleAsync),
             [DropStatus] = Wrap(json.DropStatusRequest, json.DropState, dropStatus.HandleAsync),
             [Notify] = Wrap(json.NotifyRequest, json.NotifyResult, notify.HandleAsync),

@@ -23,6 +23,7 @@ public static class LocalBindings
         ["RouteFileFunctionArn"] = FunctionArn(StepHandlerTable.RouteFile),
         ["ValidateFileFunctionArn"] = FunctionArn(StepHandlerTable.ValidateFile),
         ["LoadToStagingFunctionArn"] = FunctionArn(StepHandlerTable.LoadToStaging),
+        ["LoadStatusFunctionArn"] = FunctionArn(StepHandlerTable.LoadStatus),
         ["ArchiveFileFunctionArn"] = FunctionArn(StepHandlerTable.ArchiveFile),
         ["DropStatusFunctionArn"] = FunctionArn(StepHandlerTable.DropStatus),
         ["NotifyFunctionArn"] = FunctionArn(StepHandlerTable.Notify),

@@ -1,6 +1,7 @@
 namespace HealthDw.Functions.Steps;
 
-/// <summary>Validate File's and Load To Staging's verdict. <c>Status</c>: valid, loaded, already_loaded or rejected.</summary>
+/// <summary>Validate File's and Load To Staging's verdict. <c>Status</c>: valid, loaded, already_loaded, rejected,
+/// or running (a long COPY in the warehouse; <c>Handle</c> says which, and Check Load asks again after a Wait).</summary>
 public sealed record CheckResult(
     string Status,
     string Stage,
@@ -10,7 +11,8 @@ public sealed record CheckResult(
     long DurationMs,
     long ProblemCount,
     IReadOnlyList<ProblemDto> Problems,
-    IReadOnlyList<string> DeferredReferences)
+    IReadOnlyList<string> DeferredReferences,
+    HealthDw.Core.Loading.LoadHandle? Handle = null)
 {
     public bool Rejected => Status == StepStatus.Rejected;
 }

@@ -3,12 +3,32 @@ using HealthDw.Core.Loading;
 
 namespace HealthDw.Functions.Steps;
 
-/// <summary>Load To Staging: every row checked and bulk-copied in one transaction with its ledger row.</summary>
+/// <summary>Load To Staging: every row checked and bulk-copied in one transaction with its ledger row. Where the
+/// warehouse loads asynchronously (Snowflake's COPY), a long load answers "running" with a handle, and Check Load
+/// (<see cref="ResumeAsync"/>) finishes it after the workflow's Wait: no Lambda is held while the warehouse works.</summary>
 public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader)
 {
     public async Task<CheckResult> HandleAsync(FileRef file, IProgress<long>? progress, CancellationToken ct)
     {
-        var outcome = await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table!), progress, ct);
+        if (loader is IResumableFileLoader resumable)
+            return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table!), ct));
+        return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table!), progress, ct));
+    }
+
+    public async Task<CheckResult> ResumeAsync(LoadStatusRequest request, CancellationToken ct)
+    {
+        if (loader is not IResumableFileLoader resumable)
+            throw new StepFailedException(StepFailedException.BadInput, "this warehouse loads synchronously: there is no running load to check");
+        return ToResult(await resumable.ResumeAsync(request.Handle, request.File.ToLoad(), config.Contract(request.File.Table!), ct));
+    }
+
+    private static CheckResult ToResult((LoadOutcome? Outcome, LoadHandle? Handle) step) =>
+        step.Outcome is { } outcome
+            ? ToResult(outcome)
+            : new CheckResult(StepStatus.Running, "load", step.Handle!.LoadId, 0, 0, 0, 0, [], [], step.Handle);
+
+    private static CheckResult ToResult(LoadOutcome outcome)
+    {
         var status = outcome.Status switch
         {
             LoadStatus.Loaded => StepStatus.Loaded,

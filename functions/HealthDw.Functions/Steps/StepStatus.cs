@@ -10,5 +10,6 @@ public static class StepStatus
     public const string Loaded = "loaded";
     public const string AlreadyLoaded = "already_loaded";
     public const string Rejected = "rejected";
+    public const string Running = "running";
     public const string Processed = "processed";
 }

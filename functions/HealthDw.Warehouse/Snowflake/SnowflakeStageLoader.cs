@@ -35,7 +35,7 @@ namespace HealthDw.Warehouse.Snowflake;
 /// physical line as long as no earlier quoted value holds a line break; after such a value the two differ (the local loader
 /// counts physical lines). Problems from a failed COPY carry Snowflake's own physical line.</para>
 /// </summary>
-public sealed class SnowflakeStageLoader : IFileLoader
+public sealed class SnowflakeStageLoader : IResumableFileLoader
 {
     private readonly SnowflakeSqlClient _client;
     private readonly IWarehouse _warehouse;
@@ -340,4 +340,14 @@ public sealed class SnowflakeStageLoader : IFileLoader
 
     private LoadOutcome Rejected(SnowflakeLoadHandle handle, long rows, ProblemLog problems) =>
         new(LoadStatus.Rejected, handle.LoadId, rows, 0, Elapsed(handle.StartedAt), problems.Total, problems.Kept, []);
+
+    async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> IResumableFileLoader.StartAsync(FileToLoad file, TableContract contract, CancellationToken ct) =>
+        ToPort(await StartAsync(file, contract, ct));
+
+    async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> IResumableFileLoader.ResumeAsync(LoadHandle handle, FileToLoad file, TableContract contract,
+        CancellationToken ct) =>
+        ToPort(await ResumeAsync(new SnowflakeLoadHandle(handle.LoadId, handle.StatementHandle, handle.StartedAt), file, contract, ct));
+
+    private static (LoadOutcome?, LoadHandle?) ToPort(SnowflakeLoadStep step) =>
+        (step.Outcome, step.Handle is { } h ? new LoadHandle(h.LoadId, h.StatementHandle, h.StartedAt) : null);
 }

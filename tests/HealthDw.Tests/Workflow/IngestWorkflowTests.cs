@@ -114,4 +114,52 @@ public class IngestWorkflowTests(PostgresFixture postgres)
         var outbox = File.ReadAllLines(Path.Combine(test.Settings.Home, "outbox", "notifications.jsonl"));
         outbox.Should().ContainSingle(l => l.Contains("\"drop_published\"", StringComparison.Ordinal), "one digest per drop");
     }
+
+    /// <summary>Answers the first Load To Staging the way Snowflake answers a long COPY ("running", with a handle);
+    /// Check Load then runs the real load, as resuming the COPY would.</summary>
+    private sealed class LongCopyInvoker(ILambdaInvoker inner) : ILambdaInvoker
+    {
+        public int Checks { get; private set; }
+
+        public Task<JsonNode?> InvokeAsync(string functionNameOrArn, JsonNode? payload, CancellationToken cancellationToken)
+        {
+            switch (LocalBindings.HandlerOf(functionNameOrArn))
+            {
+                case "load-to-staging":
+                    return Task.FromResult<JsonNode?>(JsonNode.Parse("""
+                        {"status": "running", "stage": "load", "loadId": "00000000-0000-0000-0000-000000000000", "rows": 0, "bytes": 0,
+                         "durationMs": 0, "problemCount": 0, "problems": [], "deferredReferences": [],
+                         "handle": {"loadId": "00000000-0000-0000-0000-000000000000", "statementHandle": "01b2-copy", "startedAt": "2026-11-21T02:00:00+00:00"}}
+                        """));
+                case "load-status" when ++Checks < 3:
+                {
+                    var handle = payload!["handle"]!.ToJsonString();
+                    return Task.FromResult<JsonNode?>(JsonNode.Parse("""
+                        {"status": "running", "stage": "load", "rows": 0, "bytes": 0, "durationMs": 0, "problemCount": 0, "problems": [],
+                         "deferredReferences": [], "handle":
+                        """ + handle + "}"));
+                }
+                case "load-status":
+                    return inner.InvokeAsync(functionNameOrArn.Replace("load-status", "load-to-staging", StringComparison.Ordinal), payload!["file"], cancellationToken);
+                default:
+                    return inner.InvokeAsync(functionNameOrArn, payload, cancellationToken);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Ingest_WhenTheWarehouseLoadRunsLong_ShouldWaitAndCheckUntilItIsDone()
+    {
+        LongCopyInvoker? invoker = null;
+        await using var test = await TestPipeline.CreateAsync(postgres, decorate: inner => invoker = new LongCopyInvoker(inner));
+
+        var run = await test.Runner.DropAsync(CodeFile(test.Folder), null, CancellationToken.None);
+
+        run.Outcome.ExecutionStatus.Should().Be(ExecutionStatus.Succeeded, run.Outcome.Cause);
+        invoker!.Checks.Should().Be(3);
+        (await test.StagingRowsAsync("chart_code")).Should().Be(2);
+        var record = (await test.Workflow.Store.GetAsync(run.Outcome.Execution))!;
+        record.Path.Count(s => s == "Wait For Load").Should().Be(3);
+        record.Path.Should().ContainInOrder("Load To Staging", "Is File Loaded?", "Wait For Load", "Check Load", "Is File Loaded?", "Archive File");
+    }
 }

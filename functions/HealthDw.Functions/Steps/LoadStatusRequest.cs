@@ -1,0 +1,6 @@
+using HealthDw.Core.Loading;
+
+namespace HealthDw.Functions.Steps;
+
+/// <summary>Check Load's input: the file and the handle of its load still running in the warehouse.</summary>
+public sealed record LoadStatusRequest(FileRef File, LoadHandle Handle);
