@@ -68,6 +68,24 @@ public static class AwsPipeline
         }
 
         var steps = new StepHandlerTable(ports);
-        return steps.Handlers.ToDictionary(p => p.Key, p => (Handler)((input, _, token) => p.Value(input, token)));
+        var metrics = new EmbeddedMetricWriter(Console.Out, TimeProvider.System);
+        return steps.Handlers.ToDictionary(p => p.Key, p => (Handler)(async (input, _, token) =>
+        {
+            var output = await p.Value(input, token);
+            if (p.Key is StepHandlerTable.LoadToStaging or StepHandlerTable.LoadStatus) WriteLoadMetrics(metrics, p.Key, output);
+            return output;
+        }));
+    }
+
+    /// <summary>CloudWatch metrics of a finished load: rows and bytes (counts only).</summary>
+    private static void WriteLoadMetrics(EmbeddedMetricWriter metrics, string step, byte[] output)
+    {
+        using var result = System.Text.Json.JsonDocument.Parse(output);
+        var root = result.RootElement;
+        if (root.GetProperty("status").GetString() != "loaded") return;
+        metrics.Write(step,
+            new MetricValue("RowsLoaded", MetricUnit.Count, root.GetProperty("rows").GetDouble()),
+            new MetricValue("BytesLoaded", MetricUnit.Bytes, root.GetProperty("bytes").GetDouble()),
+            new MetricValue("LoadMilliseconds", MetricUnit.Milliseconds, root.GetProperty("durationMs").GetDouble()));
     }
 }

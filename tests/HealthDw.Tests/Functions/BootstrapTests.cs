@@ -23,7 +23,11 @@ public class BootstrapTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task<RuntimeApiStub.Answer> InvokeAsync(string handler, string payload, IReadOnlyDictionary<string, string> environment)
+    private static async Task<RuntimeApiStub.Answer> InvokeAsync(string handler, string payload, IReadOnlyDictionary<string, string> environment) =>
+        (await InvokeWithLogAsync(handler, payload, environment)).Answer;
+
+    private static async Task<(RuntimeApiStub.Answer Answer, string Log)> InvokeWithLogAsync(string handler, string payload,
+        IReadOnlyDictionary<string, string> environment)
     {
         await using var api = new RuntimeApiStub();
         api.Enqueue("request-1", payload);
@@ -36,8 +40,9 @@ public class BootstrapTests(PostgresFixture postgres)
         var answered = api.Answers.TryTake(out var answer, 60_000);
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
-        answered.Should().BeTrue($"{handler} must answer: {await output}");
-        return answer!;
+        var log = await output;
+        answered.Should().BeTrue($"{handler} must answer: {log}");
+        return (answer!, log);
     }
 
     [Fact]
@@ -63,9 +68,12 @@ public class BootstrapTests(PostgresFixture postgres)
         var validate = await InvokeAsync("validate-file", fileRef, env);
         JsonNode.Parse(validate.Body)!["status"]!.GetValue<string>().Should().Be("valid");
 
-        var load = await InvokeAsync("load-to-staging", fileRef, env);
+        var (load, loadLog) = await InvokeWithLogAsync("load-to-staging", fileRef, env);
         JsonNode.Parse(load.Body)!["status"]!.GetValue<string>().Should().Be("loaded", load.Body);
         (await test.StagingRowsAsync("chart_code")).Should().Be(1);
+        loadLog.Should().Contain("\"CloudWatchMetrics\"").And.Contain("\"RowsLoaded\":1", "an Embedded Metric Format line counts the rows")
+            .And.Contain("request-1", "the invocation's log line names the request");
+        loadLog.Should().NotContain("E11.9", "no cell value in the logs");
 
         var archive = await InvokeAsync("archive-file", $$"""{"file": {{fileRef}}, "verdict": {{load.Body}}}""", env);
         JsonNode.Parse(archive.Body)!["archivedKey"]!.GetValue<string>().Should().Be("processed/20261121T0200/chart_code_20261121T0200.csv");
