@@ -10,7 +10,6 @@ using HealthDw.Storage;
 using HealthDw.Storage.S3;
 using HealthDw.Warehouse.Postgres;
 using HealthDw.Warehouse.Snowflake;
-using HealthDw.Warehouse.Snowflake.Auth;
 using Handler = System.Func<System.ReadOnlyMemory<byte>, HealthDw.Functions.Runtime.InvocationContext, System.Threading.CancellationToken,
     System.Threading.Tasks.Task<byte[]>>;
 
@@ -54,17 +53,12 @@ public static class AwsPipeline
         }
         else
         {
-            // Snowflake through the SQL API v2, with the key pair from Secrets Manager; the files reach it through the
-            // external stage, never through this function. Schema changes belong to the deployment (warehouse/snowflake/setup.sql).
-            var snowflake = SnowflakeSettings.From(env);
-            var key = SnowflakeKeyPair.FromPem(await secrets.GetAsync(snowflake.KeySecretId, ct));
-            var client = new SnowflakeSqlClient(http, snowflake.Options, new SnowflakeJwtIssuer(key, snowflake.Options.Account, snowflake.Options.User, clock),
-                clock, new TaskDelay());
-            var warehouse = new SnowflakeWarehouse(client);
-            ports = new StepPorts(config, analytics, store, warehouse,
-                new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { Stage = snowflake.Stage }, clock, new TaskDelay(), store),
-                new SnowflakeSqlRunner(client), new SnowflakeDialect(), new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
-                notifier, clock, link);
+            // Snowflake through the SQL API v2, with the key pair from Secrets Manager, connected on first use (the
+            // extension answers only during an invocation). The files reach Snowflake through the external stage, never
+            // through this function; schema changes belong to the deployment (warehouse/snowflake/setup.sql).
+            var snowflake = new DeferredSnowflake(env, http, secrets, store, clock);
+            ports = new StepPorts(config, analytics, store, snowflake.Warehouse, snowflake.Loader, snowflake.Sql, new SnowflakeDialect(),
+                snowflake.History, snowflake.Alerts, notifier, clock, link);
         }
 
         var steps = new StepHandlerTable(ports);

@@ -108,4 +108,21 @@ public class BootstrapTests(PostgresFixture postgres)
         JsonNode.Parse(badDrop.Body)!["errorMessage"]!.GetValue<string>().Should().Contain("'yesterday' is not a drop id");
         unknown.Kind.Should().Be("init-error");
     }
+
+    [Fact]
+    public async Task Bootstrap_WhenAStepNeedsNoWarehouse_ShouldStartWithoutWarehouseSettingsOrSecrets()
+    {
+        // As route-file is deployed: Snowflake is configured nowhere, and the secrets extension is not running.
+        var env = new Dictionary<string, string>
+        {
+            ["HEALTHDW_BUCKET"] = "healthdw-dev-data", ["HEALTHDW_CONFIG"] = TestConfig.SmallDrops, ["AWS_REGION"] = "us-east-1", // Lambda always sets the region
+        };
+        var evt = HealthDw.Functions.Events.S3ObjectCreatedEvent.For("healthdw-dev-data", "raw_files/billing_claim_20261121T0200_part2.csv", 10, "e",
+            "v1", DateTimeOffset.UnixEpoch, "e1");
+
+        var route = await InvokeAsync("route-file", JsonSerializer.Serialize(evt, HealthDw.Functions.HealthDwJsonContext.Compact.S3ObjectCreatedEvent), env);
+
+        route.Kind.Should().Be("response", route.Body);
+        JsonNode.Parse(route.Body)!["file"]!["table"]!.GetValue<string>().Should().Be("billing_claim");
+    }
 }

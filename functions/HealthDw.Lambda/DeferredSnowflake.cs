@@ -1,0 +1,102 @@
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Loading;
+using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
+using HealthDw.Functions.Runtime;
+using HealthDw.Warehouse.Snowflake;
+using HealthDw.Warehouse.Snowflake.Auth;
+
+namespace HealthDw.Lambda;
+
+/// <summary>
+/// The Snowflake adapters, built on first use rather than at INIT: the Parameters and Secrets
+/// extension answers only during an invocation, and steps that never touch the warehouse
+/// (route-file, validate-file) need neither its settings nor its key.
+/// </summary>
+public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http, ISecrets secrets, IObjectStore store, IClock clock)
+{
+    private readonly Lazy<Task<Adapters>> _adapters = new(() => BuildAsync(env, http, secrets, store, clock));
+
+    private sealed record Adapters(SnowflakeWarehouse Warehouse, SnowflakeSqlRunner Sql, SnowflakeCheckHistory History,
+        SnowflakeAlertWindow Alerts, SnowflakeStageLoader Loader);
+
+    private static async Task<Adapters> BuildAsync(IEnvironmentVariables env, HttpClient http, ISecrets secrets, IObjectStore store, IClock clock)
+    {
+        var settings = SnowflakeSettings.From(env);
+        var key = SnowflakeKeyPair.FromPem(await secrets.GetAsync(settings.KeySecretId, CancellationToken.None));
+        var client = new SnowflakeSqlClient(http, settings.Options, new SnowflakeJwtIssuer(key, settings.Options.Account, settings.Options.User, clock),
+            clock, new TaskDelay());
+        var warehouse = new SnowflakeWarehouse(client);
+        return new Adapters(warehouse, new SnowflakeSqlRunner(client), new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
+            new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { Stage = settings.Stage }, clock, new TaskDelay(), store));
+    }
+
+    private Task<Adapters> Get() => _adapters.Value;
+
+    public IWarehouse Warehouse => new DeferredWarehouse(this);
+
+    public ISqlRunner Sql => new DeferredSql(this);
+
+    public ICheckHistory History => new DeferredHistory(this);
+
+    public IAlertWindow Alerts => new DeferredAlerts(this);
+
+    public IResumableFileLoader Loader => new DeferredLoader(this);
+
+    private sealed class DeferredWarehouse(DeferredSnowflake s) : IWarehouse
+    {
+        public async Task EnsureSchemaAsync(PipelineConfig config, CancellationToken ct) => await (await s.Get()).Warehouse.EnsureSchemaAsync(config, ct);
+
+        public async Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct) => await (await s.Get()).Warehouse.FindLoadAsync(file, ct);
+
+        public async Task<IStagingLoad?> BeginLoadAsync(LoadRequest request, CancellationToken ct) => await (await s.Get()).Warehouse.BeginLoadAsync(request, ct);
+
+        public async Task RecordRejectionAsync(Rejection rejection, CancellationToken ct) => await (await s.Get()).Warehouse.RecordRejectionAsync(rejection, ct);
+
+        public async Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct) => await (await s.Get()).Warehouse.RecentLoadsAsync(limit, ct);
+
+        public async Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct) => await (await s.Get()).Warehouse.DropLoadsAsync(dropId, ct);
+
+        public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct) =>
+            await (await s.Get()).Warehouse.RecentRejectionsAsync(limit, ct);
+
+        public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct) =>
+            await (await s.Get()).Warehouse.DropRejectionsAsync(dropId, ct);
+
+        public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct) =>
+            await (await s.Get()).Warehouse.StagingRowCountsAsync(config, ct);
+    }
+
+    private sealed class DeferredSql(DeferredSnowflake s) : ISqlRunner
+    {
+        public async Task ExecuteAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct) =>
+            await (await s.Get()).Sql.ExecuteAsync(statements, atomic, ct);
+
+        public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken ct) => await (await s.Get()).Sql.QueryAsync(sql, ct);
+    }
+
+    private sealed class DeferredHistory(DeferredSnowflake s) : ICheckHistory
+    {
+        public async Task RecordAsync(PublishOutcome outcome, DateTimeOffset at, CancellationToken ct) => await (await s.Get()).History.RecordAsync(outcome, at, ct);
+    }
+
+    private sealed class DeferredAlerts(DeferredSnowflake s) : IAlertWindow
+    {
+        public async Task<IReadOnlyList<string>> OfferAsync(string group, string summary, DateTimeOffset now, TimeSpan window, CancellationToken ct) =>
+            await (await s.Get()).Alerts.OfferAsync(group, summary, now, window, ct);
+
+        public async Task<IReadOnlyList<string>> DrainAsync(string group, CancellationToken ct) => await (await s.Get()).Alerts.DrainAsync(group, ct);
+    }
+
+    private sealed class DeferredLoader(DeferredSnowflake s) : IResumableFileLoader
+    {
+        public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<long>? progress, CancellationToken ct) =>
+            await (await s.Get()).Loader.LoadAsync(file, contract, progress, ct);
+
+        public async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> StartAsync(FileToLoad file, TableContract contract, CancellationToken ct) =>
+            await ((IResumableFileLoader)(await s.Get()).Loader).StartAsync(file, contract, ct);
+
+        public async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> ResumeAsync(LoadHandle handle, FileToLoad file, TableContract contract, CancellationToken ct) =>
+            await ((IResumableFileLoader)(await s.Get()).Loader).ResumeAsync(handle, file, contract, ct);
+    }
+}
