@@ -1,0 +1,109 @@
+using HealthDw.Infra.Configuration;
+
+namespace HealthDw.Infra.Steps;
+
+/// <summary>
+/// The steps of the bootstrap package and what each may do: the least-privilege table.
+/// Object keys: raw_files/ (drops land), processed/ (loaded), error_files/ (refused, with reports).
+/// Snowflake reads raw_files/ itself through its stage, so no function streams a file into it.
+/// </summary>
+public static class StepCatalog
+{
+    public const string RouteFile = "route-file";
+    public const string ValidateFile = "validate-file";
+    public const string LoadToStaging = "load-to-staging";
+    public const string LoadStatus = "load-status";
+    public const string ArchiveFile = "archive-file";
+    public const string DropStatus = "drop-status";
+    public const string Notify = "notify";
+    public const string PublishDrop = "publish-drop";
+
+    public const string Raw = "raw_files/*";
+    public const string Processed = "processed/*";
+    public const string Errors = "error_files/*";
+
+    public static IReadOnlyList<StepSpec> For(ConcurrencySettings concurrency) =>
+    [
+        new()
+        {
+            Handler = RouteFile,
+            Description = "File name -> staging table, drop id and part. Reads nothing: the event carries the key.",
+            MemoryMb = 256,
+            TimeoutSeconds = 30,
+        },
+        new()
+        {
+            Handler = ValidateFile,
+            Description = "Header, encoding, delimiter and quoting from a ranged read of the file's first bytes.",
+            TimeoutSeconds = 120,
+            Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
+            DataKey = KmsUse.Decrypt,
+        },
+        new()
+        {
+            Handler = LoadToStaging,
+            Description = "COPY of one file into its staging table with its ledger row, exactly once.",
+            MemoryMb = 1024,
+            TimeoutSeconds = 900,
+            ReservedConcurrency = concurrency.LoadToStaging,
+            // On Snowflake the stage reads the file; GetObject serves the streamed load path (the local one).
+            Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
+            DataKey = KmsUse.Decrypt,
+            Secrets = StepSecrets.SnowflakeKey,
+        },
+        new()
+        {
+            Handler = LoadStatus,
+            Description = "Check Load: has the warehouse's running COPY finished? Finishes it (checks, ledger, insert) when it has.",
+            TimeoutSeconds = 900,
+            ReservedConcurrency = concurrency.LoadStatus,
+            // Only the warehouse: the stage, not this function, reads the file.
+            Secrets = StepSecrets.SnowflakeKey,
+        },
+        new()
+        {
+            Handler = ArchiveFile,
+            Description = "raw_files/ -> processed/<drop>/, or error_files/<drop>/ with <name>.error.json; records refusals.",
+            TimeoutSeconds = 300,
+            Objects =
+            [
+                // The move: a copy of the exact version (GetObjectVersion), then the delete.
+                ObjectAccess.On(Raw, "s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject"),
+                // HEAD of the target (GetObject), the copy or report (PutObject), a failed multipart copy's cleanup.
+                ObjectAccess.On(Processed, "s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"),
+                ObjectAccess.On(Errors, "s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"),
+            ],
+            ListsBucket = true, // "is the target key free?" needs a 404, not a 403
+            DataKey = KmsUse.Decrypt | KmsUse.GenerateDataKey,
+            Secrets = StepSecrets.SnowflakeKey, // audit.file_rejections
+        },
+        new()
+        {
+            Handler = DropStatus,
+            Description = "Is the drop complete? The manifest in processed/<drop>/ against the load ledger.",
+            TimeoutSeconds = 120,
+            Objects = [ObjectAccess.On(Processed, "s3:GetObject")],
+            ListsBucket = true, // a drop without a manifest: its HEAD must answer 404
+            DataKey = KmsUse.Decrypt,
+            Secrets = StepSecrets.SnowflakeKey,
+        },
+        new()
+        {
+            Handler = Notify,
+            Description = "Slack alerts and the drop digest: counts, names and positions, never a value.",
+            MemoryMb = 256,
+            TimeoutSeconds = 120,
+            // The webhook URL, and the warehouse's audit.alert_window that groups rejections per drop.
+            Secrets = StepSecrets.SlackWebhook | StepSecrets.SnowflakeKey,
+        },
+        new()
+        {
+            Handler = PublishDrop,
+            Description = "Models, checks and reconciliation in a build schema; swapped in as analytics when clean.",
+            MemoryMb = 1024,
+            TimeoutSeconds = 900,
+            ReservedConcurrency = concurrency.PublishDrop,
+            Secrets = StepSecrets.SnowflakeKey,
+        },
+    ];
+}
