@@ -9,6 +9,7 @@ namespace HealthDw.Functions;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(S3ObjectCreatedEvent))]
 [JsonSerializable(typeof(RouteResult))]
+[JsonSerializable(typeof(RouteRequest))]
 [JsonSerializable(typeof(FileRef))]
 [JsonSerializable(typeof(CheckResult))]
 [JsonSerializable(typeof(ArchiveRequest))]

@@ -42,7 +42,7 @@ public sealed class StepHandlerTable
         var json = HealthDwJsonContext.Default;
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
-            [RouteFile] = Wrap(json.S3ObjectCreatedEvent, json.RouteResult, (e, _) => Task.FromResult(route.Handle(e))),
+            [RouteFile] = Wrap(json.RouteRequest, json.RouteResult, (r, _) => Task.FromResult(route.Handle(r))),
             [ValidateFile] = Wrap(json.FileRef, json.CheckResult, validate.HandleAsync),
             [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
             [LoadStatus] = Wrap(json.LoadStatusRequest, json.CheckResult, load.ResumeAsync),

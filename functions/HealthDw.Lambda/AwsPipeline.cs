@@ -63,9 +63,10 @@ public static class AwsPipeline
 
         var steps = new StepHandlerTable(ports);
         var metrics = new EmbeddedMetricWriter(Console.Out, TimeProvider.System);
-        return steps.Handlers.ToDictionary(p => p.Key, p => (Handler)(async (input, _, token) =>
+        return steps.Handlers.ToDictionary(p => p.Key, p => (Handler)(async (input, context, token) =>
         {
             var output = await p.Value(input, token);
+            Console.Out.WriteLine(StepLogLine.Write(p.Key, context.RequestId, input.Span, output, DateTimeOffset.UtcNow));
             if (p.Key is StepHandlerTable.LoadToStaging or StepHandlerTable.LoadStatus) WriteLoadMetrics(metrics, p.Key, output);
             return output;
         }));

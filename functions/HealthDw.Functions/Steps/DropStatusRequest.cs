@@ -1,3 +1,4 @@
 namespace HealthDw.Functions.Steps;
 
-public sealed record DropStatusRequest(string DropId);
+/// <param name="ExecutionId">The calling execution, for log lines.</param>
+public sealed record DropStatusRequest(string DropId, string? ExecutionId = null);

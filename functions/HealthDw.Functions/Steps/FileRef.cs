@@ -5,7 +5,9 @@ namespace HealthDw.Functions.Steps;
 
 /// <summary>A file version and where it is routed: what every step after Route receives.
 /// Keys, ids and counts only, never row data.</summary>
-public sealed record FileRef(string Bucket, string Key, long Size, string ETag, string? VersionId, string? Table, string? DropId, int? Part)
+/// <param name="ExecutionId">The ingest execution handling the file, for log lines (set by Route File from the context object).</param>
+public sealed record FileRef(string Bucket, string Key, long Size, string ETag, string? VersionId, string? Table, string? DropId, int? Part,
+    string? ExecutionId = null)
 {
     public ObjectRef Object => new(Bucket, Key, Size, ETag, VersionId);
 

@@ -7,6 +7,12 @@ namespace HealthDw.Functions.Steps;
 /// <summary>Route File: an S3 "Object Created" event → target table, drop id and part, by name alone.</summary>
 public sealed class RouteFileHandler(PipelineConfig config)
 {
+    public RouteResult Handle(RouteRequest request)
+    {
+        var result = Handle(request.Event);
+        return request.ExecutionId is null ? result : result with { File = result.File with { ExecutionId = request.ExecutionId } };
+    }
+
     public RouteResult Handle(S3ObjectCreatedEvent e)
     {
         var detail = e.Detail;

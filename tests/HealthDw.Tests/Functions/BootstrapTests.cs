@@ -60,7 +60,9 @@ public class BootstrapTests(PostgresFixture postgres)
         var head = (await test.Pipeline.Store.HeadAsync("raw_files/chart_code_20261121T0200.csv", CancellationToken.None))!;
         var evt = HealthDw.Functions.Events.S3ObjectCreatedEvent.For(head.Bucket, head.Key, head.Size, head.ETag, null, DateTimeOffset.UtcNow, "e1");
 
-        var route = await InvokeAsync("route-file", JsonSerializer.Serialize(evt, HealthDw.Functions.HealthDwJsonContext.Compact.S3ObjectCreatedEvent), env);
+        var execution = "arn:aws:states:us-east-1:000000000000:execution:healthdw-ingest-file:e1";
+        var route = await InvokeAsync("route-file", JsonSerializer.Serialize(new HealthDw.Functions.Steps.RouteRequest(evt, execution),
+            HealthDw.Functions.HealthDwJsonContext.Compact.RouteRequest), env);
         route.Kind.Should().Be("response", route.Body);
         var fileRef = JsonNode.Parse(route.Body)!["file"]!.ToJsonString();
         JsonNode.Parse(route.Body)!["kind"]!.GetValue<string>().Should().Be("routed");
@@ -73,6 +75,8 @@ public class BootstrapTests(PostgresFixture postgres)
         (await test.StagingRowsAsync("chart_code")).Should().Be(1);
         loadLog.Should().Contain("\"CloudWatchMetrics\"").And.Contain("\"RowsLoaded\":1", "an Embedded Metric Format line counts the rows")
             .And.Contain("request-1", "the invocation's log line names the request");
+        loadLog.Should().Contain($"\"step\":\"load-to-staging\",\"requestId\":\"request-1\",\"executionId\":\"{execution}\",\"dropId\":\"20261121T0200\","
+            + "\"fileKey\":\"raw_files/chart_code_20261121T0200.csv\",\"status\":\"loaded\"", "each step logs its execution, drop and file");
         loadLog.Should().NotContain("E11.9", "no cell value in the logs");
 
         var archive = await InvokeAsync("archive-file", $$"""{"file": {{fileRef}}, "verdict": {{load.Body}}}""", env);
@@ -120,7 +124,8 @@ public class BootstrapTests(PostgresFixture postgres)
         var evt = HealthDw.Functions.Events.S3ObjectCreatedEvent.For("healthdw-dev-data", "raw_files/billing_claim_20261121T0200_part2.csv", 10, "e",
             "v1", DateTimeOffset.UnixEpoch, "e1");
 
-        var route = await InvokeAsync("route-file", JsonSerializer.Serialize(evt, HealthDw.Functions.HealthDwJsonContext.Compact.S3ObjectCreatedEvent), env);
+        var route = await InvokeAsync("route-file", JsonSerializer.Serialize(new HealthDw.Functions.Steps.RouteRequest(evt, null),
+            HealthDw.Functions.HealthDwJsonContext.Compact.RouteRequest), env);
 
         route.Kind.Should().Be("response", route.Body);
         JsonNode.Parse(route.Body)!["file"]!["table"]!.GetValue<string>().Should().Be("billing_claim");
