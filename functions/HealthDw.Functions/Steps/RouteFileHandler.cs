@@ -9,6 +9,10 @@ public sealed class RouteFileHandler(PipelineConfig config)
 {
     public RouteResult Handle(RouteRequest request)
     {
+        // A payload without "event" (say, a definition that passes the bare EventBridge event) is a wiring mistake.
+        if (request.Event?.Detail?.Object?.Key is null)
+            throw new StepFailedException(StepFailedException.BadInput,
+                "route-file expects {\"event\": <the S3 Object Created event>, \"executionId\": ...}; the payload has no event.detail.object.key");
         var result = Handle(request.Event);
         return request.ExecutionId is null ? result : result with { File = result.File with { ExecutionId = request.ExecutionId } };
     }

@@ -44,4 +44,14 @@ public class RouteFileHandlerTests
         doc.RootElement.GetProperty("file").GetProperty("table").GetString().Should().Be("billing_claim");
         json.Length.Should().BeLessThan(1024);
     }
+
+    [Fact]
+    public void Handle_WhenPayloadHasNoEvent_ShouldFailAsBadInputNamingTheExpectedShape()
+    {
+        var request = JsonSerializer.Deserialize("""{"version": "0", "detail": {}}""", HealthDwJsonContext.Default.RouteRequest)!;
+
+        var act = () => Handler.Handle(request);
+
+        act.Should().Throw<StepFailedException>().Which.Should().BeEquivalentTo(new { ErrorName = StepFailedException.BadInput });
+    }
 }
