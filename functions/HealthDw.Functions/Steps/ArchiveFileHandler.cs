@@ -21,12 +21,12 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         var folder = file.DropId ?? "unrouted";
         if (verdict is null || !verdict.Rejected)
         {
-            var target = await FreeKeyAsync($"{Processed}{folder}/{file.FileName}", file, ct);
-            await MoveOrDropDuplicateAsync(file, target, ct);
+            var (target, sameContent) = await TargetAsync(file, $"{Processed}{folder}/{file.FileName}", ct);
+            await MoveAsync(file, target, sameContent, ct);
             return new ArchiveResult(StepStatus.Processed, target, null, $"{file.Key} archived to {target}");
         }
 
-        var errorKey = await FreeKeyAsync($"{Errors}{folder}/{file.FileName}", file, ct);
+        var (errorKey, sameContentThere) = await TargetAsync(file, $"{Errors}{folder}/{file.FileName}", ct);
         var reportKey = errorKey + ".error.json";
         var report = new ErrorReport(file.Key, file.Bucket, file.Object.VersionToken, file.Table, file.DropId, verdict.Stage,
             clock.Now, verdict.ProblemCount, verdict.Problems.Count, verdict.Problems,
@@ -36,7 +36,8 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
             await store.PutAsync(reportKey, json, ct);
         }
 
-        await MoveOrDropDuplicateAsync(file, errorKey, ct);
+        await MoveAsync(file, errorKey, sameContentThere, ct); // after the report: a crash in between leaves the file in raw_files/ for a replay
+
         var first = verdict.Problems.FirstOrDefault()?.ToString() ?? "rejected";
         await warehouse.RecordRejectionAsync(new Rejection(file.Bucket, file.Key, file.Object.VersionToken, file.Table, file.DropId,
             verdict.Stage, verdict.ProblemCount, first, reportKey, clock.Now), ct);
@@ -51,24 +52,21 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
             [new ProblemDto(Rules.StepFailed, 0, null, null, $"a step failed after its retries: {failure.Error}",
                 "see the execution's history for the cause; drop the file again once it is fixed")], []);
 
-    /// <summary>The target key, or, when an earlier version already sits there, a key with this version's token.</summary>
-    private async Task<string> FreeKeyAsync(string key, FileRef file, CancellationToken ct)
+    /// <summary>Where the file goes, from one look at the target: the key itself (and whether the very same
+    /// content is already there, a re-drop), or, when an earlier different version sits there, a folder named
+    /// by this version's token.</summary>
+    private async Task<(string Key, bool SameContentThere)> TargetAsync(FileRef file, string key, CancellationToken ct)
     {
-        if (await store.HeadAsync(key, ct) is not { } existing || existing.ETag == file.ETag) return key;
+        if (await store.HeadAsync(key, ct) is not { } existing) return (key, false);
+        if (existing.ETag == file.ETag) return (key, true);
         var slash = key.LastIndexOf('/');
         var token = new string(file.Object.VersionToken.Where(char.IsLetterOrDigit).Take(12).ToArray());
-        return $"{key[..slash]}/{token}/{key[(slash + 1)..]}";
+        return ($"{key[..slash]}/{token}/{key[(slash + 1)..]}", false);
     }
 
-    /// <summary>Moves the file; when the very same content is archived there already (a re-drop), the
-    /// new copy is removed instead, as nothing is lost by it.</summary>
-    private async Task MoveOrDropDuplicateAsync(FileRef file, string target, CancellationToken ct)
-    {
-        if (await store.HeadAsync(target, ct) is { } existing && existing.ETag == file.ETag)
-            await store.DeleteAsync(file.Key, ct);
-        else
-            await store.MoveAsync(file.Key, target, ct);
-    }
+    /// <summary>Moves the file; when the same content is archived there already, the new copy is removed instead, as nothing is lost by it.</summary>
+    private Task MoveAsync(FileRef file, string target, bool sameContentThere, CancellationToken ct) =>
+        sameContentThere ? store.DeleteAsync(file.Key, ct) : store.MoveAsync(file.Key, target, ct);
 
     public static CheckResult UnknownFile(string reason) =>
         new(StepStatus.Rejected, "route", null, 0, 0, 0, 1,
