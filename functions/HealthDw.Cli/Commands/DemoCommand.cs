@@ -38,7 +38,7 @@ public static class DemoCommand
             ctx.Console.MarkupLine(again > 0 && loaded == 0
                 ? "every file of this drop was already loaded: nothing was added. Try [bold]healthdw generate --faults[/] and [bold]healthdw drop[/] a fault file."
                 : $"{loaded} files loaded. Run the demo again: every file is reported as already loaded and no row is added.");
-            return runs.Any(r => r.Outcome.Status is StepStatus.Rejected or "failed") || !runs.Published ? ExitCodes.Rejected : ExitCodes.Ok;
+            return runs.ExitCode;
         });
         return command;
     }

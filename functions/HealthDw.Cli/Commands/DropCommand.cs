@@ -18,7 +18,7 @@ public static class DropCommand
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
             var runs = await RunAsync(ctx, pipeline, workflow, parse.GetValue(paths)!, ct);
-            return runs.Any(r => r.Outcome.Status is StepStatus.Rejected or "failed") || !runs.Published ? ExitCodes.Rejected : ExitCodes.Ok;
+            return runs.ExitCode;
         });
         return command;
     }
@@ -28,6 +28,9 @@ public static class DropCommand
     {
         /// <summary>False when a publish-drop started by these files did not publish.</summary>
         public bool Published { get; } = published;
+
+        /// <summary>1 when a file was rejected, a step failed, or the drop was not published; else 0.</summary>
+        public int ExitCode => this.Any(r => r.Outcome.Status is StepStatus.Rejected or "failed") || !Published ? ExitCodes.Rejected : ExitCodes.Ok;
     }
 
     public static async Task<DropRuns> RunAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow,
