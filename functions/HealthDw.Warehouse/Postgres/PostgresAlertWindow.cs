@@ -34,7 +34,7 @@ public sealed class PostgresAlertWindow(NpgsqlDataSource source) : IAlertWindow
             : "update audit.alert_window set held = array_append(held, @s) where group_key = @g", connection, transaction))
         {
             write.Parameters.AddWithValue("g", group);
-            write.Parameters.AddWithValue("now", now);
+            write.Parameters.AddWithValue("now", now.ToUniversalTime());
             write.Parameters.AddWithValue("s", summary);
             await write.ExecuteNonQueryAsync(ct);
         }
@@ -43,11 +43,15 @@ public sealed class PostgresAlertWindow(NpgsqlDataSource source) : IAlertWindow
         return open ? [.. held, summary] : [];
     }
 
+    /// <summary>The held alerts are read from the locked row before the UPDATE empties it. (A CTE that selects FOR UPDATE
+    /// does not do this: its snapshot no longer sees the row once the same statement's UPDATE has changed it.)</summary>
     public async Task<IReadOnlyList<string>> DrainAsync(string group, CancellationToken ct)
     {
         await using var command = source.CreateCommand("""
-            with old as (select held from audit.alert_window where group_key = @g for update)
-            update audit.alert_window set held = '{}' where group_key = @g returning (select held from old)
+            update audit.alert_window w set held = '{}'
+            from (select group_key, held from audit.alert_window where group_key = @g for update) old
+            where w.group_key = old.group_key
+            returning old.held
             """);
         command.Parameters.AddWithValue("g", group);
         return await command.ExecuteScalarAsync(ct) is string[] held ? held : [];

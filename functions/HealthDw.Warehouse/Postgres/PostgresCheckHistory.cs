@@ -9,6 +9,7 @@ public sealed class PostgresCheckHistory(NpgsqlDataSource source) : ICheckHistor
 {
     public async Task RecordAsync(PublishOutcome outcome, DateTimeOffset at, CancellationToken ct)
     {
+        at = at.ToUniversalTime(); // timestamptz parameters must be UTC
         await using var connection = await source.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(connection, transaction);

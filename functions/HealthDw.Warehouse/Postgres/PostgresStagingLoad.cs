@@ -61,7 +61,7 @@ internal sealed class PostgresStagingLoad : IStagingLoad
                 claim.Parameters.AddWithValue("table", request.Contract.Table);
                 claim.Parameters.AddWithValue("drop", request.DropId);
                 claim.Parameters.AddWithValue("part", (object?)request.Part ?? DBNull.Value);
-                claim.Parameters.AddWithValue("started", request.StartedAt);
+                claim.Parameters.AddWithValue("started", request.StartedAt.ToUniversalTime());
                 if (await claim.ExecuteScalarAsync(ct) is null)
                 {
                     await connection.DisposeAsync();

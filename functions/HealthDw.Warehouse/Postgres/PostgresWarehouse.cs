@@ -53,7 +53,7 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
         command.Parameters.AddWithValue("count", rejection.ProblemCount);
         command.Parameters.AddWithValue("first", rejection.FirstProblem);
         command.Parameters.AddWithValue("report", rejection.ErrorReportKey);
-        command.Parameters.AddWithValue("at", rejection.RejectedAt);
+        command.Parameters.AddWithValue("at", rejection.RejectedAt.ToUniversalTime());
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -1,0 +1,41 @@
+using HealthDw.Core.Configuration;
+
+namespace HealthDw.Snowflake.Tests.Behaviour;
+
+/// <summary>The suite's own small configuration: two tables, one reference, every column type a contract supports.</summary>
+internal static class BehaviourConfig
+{
+    public const string Provider = "provider";
+    public const string Appointment = "appointment";
+
+    public static PipelineConfig Pipeline { get; } = PipelineConfigLoader.Load(
+    [
+        new ConfigFile(PipelineConfigLoader.RoutesFile, """
+            file_pattern: '^{table}_(?<drop>\d{8}T\d{4})(?:_part(?<part>\d+))?\.csv$'
+            routes:
+              - table: provider
+              - table: appointment
+            """),
+        new ConfigFile("contracts/provider.yml", """
+            table: provider
+            primary_key: [provider_id]
+            columns:
+              - { name: provider_id, type: integer,       nullable: false }
+              - { name: npi,         type: varchar(10),   nullable: false }
+              - { name: name,        type: text }
+              - { name: started,     type: date }
+              - { name: active,      type: boolean }
+              - { name: rate,        type: 'decimal(10,2)' }
+            """),
+        new ConfigFile("contracts/appointment.yml", """
+            table: appointment
+            primary_key: [appointment_id]
+            columns:
+              - { name: appointment_id, type: bigint,    nullable: false }
+              - { name: provider_id,    type: integer,   references: provider.provider_id }
+              - { name: booked_at,      type: timestamp }
+            """),
+    ]);
+
+    public static TableContract Contract(string table) => Pipeline.Contract(table);
+}

@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HealthDw.Snowflake.Tests.Support;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HealthDw.Snowflake.Tests.Emulator;
+
+/// <summary>
+/// A Snowflake SQL API (<c>/api/v2/statements</c>) that keeps state: each statement is translated
+/// (<see cref="SnowflakeToPostgres"/>) and run on a real PostgreSQL database, and COPY INTO from an external stage reads
+/// the staged file from a folder (<see cref="CopyEmulation"/>). It answers with the documented shapes: 202 then 200 for
+/// an asynchronous request, 422 QueryFailureStatus, ResultSet with rowType, partitions (further ones gzip-encoded),
+/// <c>statementHandles</c> for a multi-statement request, DML <c>stats</c>, and the same result again for a resubmitted
+/// <c>requestId</c> with <c>retry=true</c>.
+/// <para>What it models of Snowflake's semantics: one session per request (an open transaction ends with the request),
+/// MULTI_STATEMENT_COUNT checked, table-level write locks for DML inside a transaction, PRIMARY KEY and UNIQUE not
+/// enforced. It is not Snowflake: SQL it was not taught is judged by PostgreSQL.</para>
+/// Plug <see cref="Handle"/> into <see cref="FakeSnowflakeServer.Handler"/> (which verifies the JWT first).
+/// </summary>
+internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket)
+{
+    private const string StatementsPath = "/api/v2/statements";
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Stored> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _byRequestId = new(StringComparer.Ordinal);
+    private int _executions;
+
+    /// <summary>How many status requests an asynchronous request is "still running" (202) before its result.</summary>
+    public int PendingPolls { get; set; } = 1;
+
+    /// <summary>Rows per result partition.</summary>
+    public int PartitionRows { get; set; } = 100;
+
+    /// <summary>Requests executed (a resubmission answered from an earlier execution does not count).</summary>
+    public int Executions => Volatile.Read(ref _executions);
+
+    public FakeReply Handle(FakeRequest request)
+    {
+        lock (_gate)
+        {
+            if (request.IsSubmit)
+                return Submit(request);
+            var path = request.Path;
+            if (request.Method == "GET" && path.StartsWith(StatementsPath + "/", StringComparison.Ordinal))
+                return Status(Uri.UnescapeDataString(path[(StatementsPath.Length + 1)..]), request.QueryValue("partition"));
+            if (request.Method == "POST" && path.EndsWith("/cancel", StringComparison.Ordinal))
+                return new FakeReply(200, """{"code":"000604","message":"Statement canceled."}""");
+            return SnowflakeBodies.Error(404, "390404", "Unknown path.");
+        }
+    }
+
+    private FakeReply Submit(FakeRequest request)
+    {
+        var requestId = request.RequestId;
+        if (request.IsRetry && requestId is not null && _byRequestId.TryGetValue(requestId, out var earlier))
+            return Answer(_statements[earlier]);
+
+        Interlocked.Increment(ref _executions);
+        var stored = Execute(request.Json);
+        if (requestId is not null)
+            _byRequestId[requestId] = stored.Handle;
+        if (request.QueryValue("async") == "true")
+            stored.Pending = PendingPolls;
+        return Answer(stored);
+    }
+
+    private FakeReply Status(string handle, string? partition)
+    {
+        if (!_statements.TryGetValue(handle, out var stored))
+            return SnowflakeBodies.Error(404, "000709", $"Statement {handle} not found.");
+        if (partition is not null)
+        {
+            var n = int.Parse(partition, CultureInfo.InvariantCulture);
+            return SnowflakeBodies.Partition([.. stored.Rows.Skip(n * PartitionRows).Take(PartitionRows)]);
+        }
+
+        return Answer(stored);
+    }
+
+    private FakeReply Answer(Stored stored)
+    {
+        if (stored.Pending > 0)
+        {
+            stored.Pending--;
+            return SnowflakeBodies.Accepted(stored.Handle);
+        }
+
+        return stored.Reply;
+    }
+
+    private Stored Execute(JsonElement body)
+    {
+        var handle = NewHandle();
+        var sql = body.GetProperty("statement").GetString() ?? "";
+        var expected = body.TryGetProperty("parameters", out var parameters) && parameters.TryGetProperty("MULTI_STATEMENT_COUNT", out var count)
+            ? int.Parse(count.GetString()!, CultureInfo.InvariantCulture)
+            : 1;
+        var bindings = Bindings(body);
+        try
+        {
+            var statements = MaskedSql.Split(sql);
+            if (expected != 0 && expected != statements.Count)
+                throw new EmulatorException("000008", "0A000",
+                    $"Actual statement count {statements.Count} did not match the desired statement count {expected}.");
+            using var connection = database.OpenConnection();
+            var session = new Session(connection, readStaged, bucket);
+            var results = statements.Select(s => session.Run(s, bindings)).ToList();
+            if (statements.Count == 1)
+                return Store(handle, results[0], null);
+            var children = results.Select(r => Store(NewHandle(), r, null).Handle).ToArray();
+            return Store(handle, new Executed([new EmulatedColumn("multiple statement execution", "text")],
+                [["Multiple statements executed successfully."]], null), children);
+        }
+        catch (EmulatorException e)
+        {
+            return Failed(handle, e);
+        }
+        catch (PostgresException e)
+        {
+            return Failed(handle, Map(e));
+        }
+    }
+
+    private Stored Store(string handle, Executed executed, string[]? children)
+    {
+        var partitions = Math.Max(1, (executed.Rows.Count + PartitionRows - 1) / PartitionRows);
+        var counts = Enumerable.Range(0, partitions).Select(p => (long)Math.Min(PartitionRows, executed.Rows.Count - p * PartitionRows)).ToArray();
+        var reply = SnowflakeBodies.Result(handle,
+            [.. executed.Columns.Select(c => (c.Name, c.Type))], [.. executed.Rows.Take(PartitionRows)],
+            executed.Rows.Count, counts, children, executed.Stats);
+        // SnowflakeBodies writes generic metadata; put back this result's exact types (precision and scale).
+        var json = JsonNode.Parse(reply.Body)!.AsObject();
+        json["resultSetMetaData"]!["rowType"] = new JsonArray([.. executed.Columns.Select(c => (JsonNode)c.ToJson())]);
+        var stored = new Stored(handle, reply with { Body = json.ToJsonString() }, executed.Rows);
+        _statements[handle] = stored;
+        return stored;
+    }
+
+    private Stored Failed(string handle, EmulatorException e)
+    {
+        var stored = new Stored(handle, SnowflakeBodies.Failure(422, e.Code, e.SqlState, e.Message, handle), []);
+        _statements[handle] = stored;
+        return stored;
+    }
+
+    private static EmulatorException Map(PostgresException e) => e.SqlState switch
+    {
+        PostgresErrorCodes.UndefinedTable => new EmulatorException("002003", "42S02", $"SQL compilation error:\n{e.MessageText}"),
+        PostgresErrorCodes.UndefinedColumn => new EmulatorException("000904", "42000", $"SQL compilation error: {e.MessageText}"),
+        var s when s.StartsWith("42", StringComparison.Ordinal) => new EmulatorException("001003", "42000", $"SQL compilation error: {e.MessageText}"),
+        _ => new EmulatorException("100090", e.SqlState, e.MessageText),
+    };
+
+    private static List<(NpgsqlDbType Type, object Value)> Bindings(JsonElement body)
+    {
+        if (!body.TryGetProperty("bindings", out var bindings))
+            return [];
+        return bindings.EnumerateObject()
+            .OrderBy(b => int.Parse(b.Name, CultureInfo.InvariantCulture))
+            .Select(b =>
+            {
+                var type = b.Value.GetProperty("type").GetString();
+                var value = b.Value.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                return type switch
+                {
+                    "FIXED" => (NpgsqlDbType.Numeric, value is null ? DBNull.Value : decimal.Parse(value, CultureInfo.InvariantCulture)),
+                    "REAL" => (NpgsqlDbType.Double, value is null ? DBNull.Value : double.Parse(value, CultureInfo.InvariantCulture)),
+                    "BOOLEAN" => (NpgsqlDbType.Boolean, value is null ? DBNull.Value : (object)bool.Parse(value)),
+                    _ => (NpgsqlDbType.Text, (object?)value ?? DBNull.Value),
+                };
+            })
+            .ToList();
+    }
+
+    private static string NewHandle() => Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
+
+    /// <summary>A statement's answer as kept for status requests: its reply, and every row for the partitions.</summary>
+    private sealed class Stored(string handle, FakeReply reply, IReadOnlyList<string?[]> rows)
+    {
+        public string Handle { get; } = handle;
+
+        public FakeReply Reply { get; } = reply;
+
+        public IReadOnlyList<string?[]> Rows { get; } = rows;
+
+        public int Pending { get; set; }
+    }
+
+    /// <summary>One request's session: its statements in order on one connection, with Snowflake's transaction rules.</summary>
+    private sealed class Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket)
+    {
+        private bool _inTransaction;
+
+        public Executed Run(string statement, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
+        {
+            var verb = FirstWord().Match(statement).Value.ToLowerInvariant();
+            if (verb == "copy")
+                return CopyEmulation.Run(connection, statement, readStaged, bucket);
+            var sql = SnowflakeToPostgres.Translate(statement);
+            switch (verb)
+            {
+                case "begin" or "start":
+                    _inTransaction = true;
+                    NonQuery("begin");
+                    return Status();
+                case "commit" or "rollback":
+                    _inTransaction = false;
+                    NonQuery(verb);
+                    return Status();
+                case "insert" or "update" or "delete" or "merge":
+                    return Dml(verb, sql, bindings);
+                default:
+                    return Query(sql, bindings);
+            }
+        }
+
+        private Executed Dml(string verb, string sql, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
+        {
+            var target = DmlTarget().Match(sql).Groups["table"].Value;
+            if (_inTransaction)
+                NonQuery($"lock table {target} in share row exclusive mode");
+            var before = verb == "merge" ? Count(target) : 0;
+            var affected = NonQuery(sql, bindings);
+            var inserted = verb switch { "insert" => affected, "merge" => Count(target) - before, _ => 0 };
+            var updated = verb switch { "update" => affected, "merge" => affected - inserted, _ => 0 };
+            var deleted = verb == "delete" ? affected : 0;
+            var stats = new JsonObject
+            {
+                ["numRowsInserted"] = inserted,
+                ["numRowsUpdated"] = updated,
+                ["numRowsDeleted"] = deleted,
+                ["numDmlDuplicates"] = 0,
+            };
+            (string Name, long Value)[] columns = verb switch
+            {
+                "insert" => [("number of rows inserted", inserted)],
+                "update" => [("number of rows updated", updated), ("number of multi-joined rows updated", 0)],
+                "delete" => [("number of rows deleted", deleted)],
+                _ => [("number of rows inserted", inserted), ("number of rows updated", updated)],
+            };
+            return new Executed(
+                [.. columns.Select(c => new EmulatedColumn(c.Name, "fixed", 19, 0))],
+                [[.. columns.Select(c => (string?)c.Value.ToString(CultureInfo.InvariantCulture))]],
+                stats);
+        }
+
+        private Executed Query(string sql, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
+        {
+            using var command = Command(sql, bindings);
+            using var reader = command.ExecuteReader();
+            if (reader.FieldCount == 0)
+                return Status();
+            var keep = Enumerable.Range(0, reader.FieldCount)
+                .Where(i => reader.GetName(i) != SnowflakeToPostgres.QualifyColumn)
+                .ToList();
+            var columns = keep.Select(i => ResultEncoding.Column(reader, i)).ToList();
+            var rows = new List<string?[]>();
+            while (reader.Read())
+                rows.Add([.. keep.Select((i, j) => ResultEncoding.Cell(reader, i, columns[j]))]);
+            return new Executed(columns, rows, null);
+        }
+
+        private long Count(string table)
+        {
+            using var command = new NpgsqlCommand($"select count(*) from {table}", connection);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        private int NonQuery(string sql, IReadOnlyList<(NpgsqlDbType Type, object Value)>? bindings = null)
+        {
+            using var command = Command(sql, bindings ?? []);
+            return command.ExecuteNonQuery();
+        }
+
+        private NpgsqlCommand Command(string sql, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
+        {
+            var command = new NpgsqlCommand(sql, connection);
+            var used = Placeholder().Matches(sql).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+            if (used > bindings.Count)
+                throw new EmulatorException("002049", "42601", $"SQL compilation error: {used} bind variables, {bindings.Count} bindings");
+            foreach (var (type, value) in bindings.Take(used))
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type, Value = value });
+            return command;
+        }
+
+        private static Executed Status() =>
+            new([new EmulatedColumn("status", "text")], [["Statement executed successfully."]], null);
+    }
+
+    [GeneratedRegex(@"^\s*\w+", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstWord();
+
+    [GeneratedRegex(@"^\s*(?:insert\s+into|merge\s+into|update|delete\s+from)\s+(?<table>[\w.]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DmlTarget();
+
+    [GeneratedRegex(@"\$(\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+}
+
+/// <summary>What one statement answered: its columns, its rows (cells already in the wire encoding), and DML stats.</summary>
+internal sealed record Executed(IReadOnlyList<EmulatedColumn> Columns, IReadOnlyList<string?[]> Rows, JsonObject? Stats);
