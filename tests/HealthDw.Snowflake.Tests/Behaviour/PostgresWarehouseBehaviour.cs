@@ -11,12 +11,14 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresWarehouseBehaviour(PostgresFixture postgres) : WarehouseBehaviour
 {
-    protected override async Task<WarehouseUnderTest> CreateAsync(string storeRoot)
+    protected override Task<WarehouseUnderTest> CreateAsync(string storeRoot) => CreateAsync(postgres, storeRoot);
+
+    internal static async Task<WarehouseUnderTest> CreateAsync(PostgresFixture postgres, string storeRoot)
     {
         var warehouse = PostgresWarehouse.Connect(await postgres.CreateDatabaseAsync());
         var store = new FolderObjectStore(storeRoot, "behaviour-bucket");
         var source = warehouse.DataSource;
         return new WarehouseUnderTest(warehouse, new StagingLoader(warehouse, store, new SystemClock()),
-            new PostgresCheckHistory(source), new PostgresAlertWindow(source), new PostgresSqlRunner(source), store, Owned: warehouse);
+            new PostgresCheckHistory(source), new PostgresAlertWindow(source), new PostgresSqlRunner(source), new PostgresDialect(), store, Owned: warehouse);
     }
 }

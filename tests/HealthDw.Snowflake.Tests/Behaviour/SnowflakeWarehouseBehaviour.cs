@@ -15,7 +15,9 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 [Collection(PostgresCollection.Name)]
 public sealed class SnowflakeWarehouseBehaviour(PostgresFixture postgres) : WarehouseBehaviour
 {
-    protected override async Task<WarehouseUnderTest> CreateAsync(string storeRoot)
+    protected override Task<WarehouseUnderTest> CreateAsync(string storeRoot) => CreateAsync(postgres, storeRoot);
+
+    internal static async Task<WarehouseUnderTest> CreateAsync(PostgresFixture postgres, string storeRoot)
     {
         var database = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
         var store = new FolderObjectStore(storeRoot, "behaviour-bucket");
@@ -26,7 +28,7 @@ public sealed class SnowflakeWarehouseBehaviour(PostgresFixture postgres) : Ware
         var warehouse = new SnowflakeWarehouse(client);
         var loader = new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions(), harness.Clock, harness.Clock, store);
         return new WarehouseUnderTest(warehouse, loader, new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
-            new SnowflakeSqlRunner(client), store, new Owned(harness, database));
+            new SnowflakeSqlRunner(client), new SnowflakeDialect(), store, new Owned(harness, database));
     }
 
     private sealed class Owned(SnowflakeHarness harness, NpgsqlDataSource database) : IAsyncDisposable

@@ -18,7 +18,7 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 /// through <see cref="ISqlRunner"/> are compared as the expected CLR type (a warehouse may answer an integer as int or
 /// long, a date as DateOnly or DateTime).
 /// </summary>
-public abstract class WarehouseBehaviour : IAsyncLifetime
+public abstract partial class WarehouseBehaviour : IAsyncLifetime
 {
     private const string Drop = "20261121T0200";
     private const string OtherDrop = "20261122T0200";

@@ -1,5 +1,6 @@
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Sql;
 
 namespace HealthDw.Snowflake.Tests.Behaviour;
 
@@ -8,7 +9,7 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 /// is disposed with it.</summary>
 public sealed record WarehouseUnderTest(
     IWarehouse Warehouse, IFileLoader Loader, ICheckHistory CheckHistory, IAlertWindow AlertWindow,
-    ISqlRunner Sql, IObjectStore Store, IAsyncDisposable? Owned = null) : IAsyncDisposable
+    ISqlRunner Sql, ISqlDialect Dialect, IObjectStore Store, IAsyncDisposable? Owned = null) : IAsyncDisposable
 {
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,7 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
     private readonly Dictionary<string, Stored> _statements = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _byRequestId = new(StringComparer.Ordinal);
     private int _executions;
+    private bool _catalogReady;
 
     /// <summary>How many status requests an asynchronous request is "still running" (202) before its result.</summary>
     public int PendingPolls { get; set; } = 1;
@@ -106,6 +107,12 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
                 throw new EmulatorException("000008", "0A000",
                     $"Actual statement count {statements.Count} did not match the desired statement count {expected}.");
             using var connection = database.OpenConnection();
+            if (!_catalogReady)
+            {
+                EmulatedCatalog.Ensure(connection);
+                _catalogReady = true;
+            }
+
             var session = new Session(connection, readStaged, bucket);
             var results = statements.Select(s => session.Run(s, bindings)).ToList();
             if (statements.Count == 1)
@@ -190,9 +197,21 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
     }
 
     /// <summary>One request's session: its statements in order on one connection, with Snowflake's transaction rules.</summary>
-    private sealed class Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket)
+    private sealed class Session
     {
+        private readonly NpgsqlConnection connection;
+        private readonly Func<string, string, byte[]?> readStaged;
+        private readonly string bucket;
         private bool _inTransaction;
+
+        /// <summary>A session's clock reads UTC (Snowflake's TIMEZONE parameter, set so for the account).</summary>
+        public Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket)
+        {
+            this.connection = connection;
+            this.readStaged = readStaged;
+            this.bucket = bucket;
+            NonQuery("set timezone = 'UTC'");
+        }
 
         public Executed Run(string statement, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
         {

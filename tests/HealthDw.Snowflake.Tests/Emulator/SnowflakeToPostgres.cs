@@ -38,6 +38,11 @@ internal static partial class SnowflakeToPostgres
         code = CurrentTimestamp().Replace(code, "current_timestamp");
         code = StartsWith().Replace(code, "starts_with(");
         code = MergeSetTarget().Replace(code, "update set $2 =");
+        code = UseSchema().Replace(code, "set search_path to $1, public");
+        code = Generator().Replace(code, "generate_series(1, $1)");
+        code = Clone().Replace(code, "create table $1 (like $2 including all); insert into $1 select * from $2");
+        code = Swap().Replace(code, "alter schema $1 rename to __swap; alter schema $2 rename to $1; alter schema __swap rename to $2");
+        code = InformationSchema().Replace(code, EmulatedCatalog.Schema + ".");
         code = Calls(code, masked);
         code = Qualify(code);
         code = AliasDerivedTables(code);
@@ -47,7 +52,8 @@ internal static partial class SnowflakeToPostgres
     /// <summary>The function calls that differ, innermost first.</summary>
     private static string Calls(string code, MaskedSql masked)
     {
-        foreach (var name in new[] { "to_timestamp_ltz", "array_construct", "array_append", "iff" })
+        foreach (var name in new[] { "to_timestamp_ltz", "to_timestamp_ntz", "array_construct", "array_append", "iff", "datediff", "dateadd",
+                     "dayofweekiso", "monthname", "regexp_like", "seq4" })
         {
             var pattern = new Regex($@"\b{name}\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             for (var match = pattern.Match(code); match.Success; match = pattern.Match(code))
@@ -72,8 +78,20 @@ internal static partial class SnowflakeToPostgres
         "array_construct" => $"jsonb_build_array({string.Join(", ", args)})",
         "array_append" when args.Count == 2 => $"({args[0]} || jsonb_build_array({args[1]}))",
         "iff" when args.Count == 3 => $"(case when {args[0]} then {args[1]} else {args[2]} end)",
+        "to_timestamp_ntz" when args.Count == 2 && masked.ValueOf(args[1]) is { } format =>
+            $"(to_timestamp({args[0]}, {MaskedSql.PostgresConstant(Format(format))}) at time zone 'UTC')",
+        "datediff" when args.Count == 3 && IsDay(args[0]) => $"(({args[2]})::date - ({args[1]})::date)",
+        "dateadd" when args.Count == 3 && IsDay(args[0]) => $"(({args[2]})::date + (({args[1]}))::integer)",
+        "dayofweekiso" when args.Count == 1 => $"(extract(isodow from {args[0]}))::integer",
+        "monthname" when args.Count == 1 => $"to_char({args[0]}, 'Mon')",
+        // REGEXP_LIKE matches the whole subject (implicitly anchored); with 's', '.' also matches line breaks, as in PostgreSQL.
+        "regexp_like" when args.Count is 2 or 3 && masked.ValueOf(args[1]) is { } pattern && (args.Count == 2 || masked.ValueOf(args[2]) == "s") =>
+            $"(({args[0]}) ~ {MaskedSql.PostgresConstant("^(?:" + pattern + ")$")})",
+        "seq4" when args.Count == 1 && args[0].Length == 0 => "0",
         _ => throw new EmulatorException("002140", "42601", $"SQL compilation error: unknown function {name.ToUpperInvariant()} with {args.Count} arguments"),
     };
+
+    private static bool IsDay(string unit) => unit.Trim().Equals("day", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A Snowflake date/time format as PostgreSQL's: FF3 (milliseconds) is MS, FF6 US; the rest is spelled alike.</summary>
     private static string Format(string snowflake) =>
@@ -232,6 +250,21 @@ internal static partial class SnowflakeToPostgres
 
     [GeneratedRegex(@"\bupdate\s+set\s+(\w+)\.(\w+)\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MergeSetTarget();
+
+    [GeneratedRegex(@"^\s*use\s+schema\s+([\w.]+)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UseSchema();
+
+    [GeneratedRegex(@"\btable\s*\(\s*generator\s*\(\s*rowcount\s*=>\s*(\d+)\s*\)\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Generator();
+
+    [GeneratedRegex(@"^\s*create\s+table\s+([\w.]+)\s+clone\s+([\w.]+)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Clone();
+
+    [GeneratedRegex(@"^\s*alter\s+schema\s+(\w+)\s+swap\s+with\s+(\w+)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Swap();
+
+    [GeneratedRegex(@"\binformation_schema\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InformationSchema();
 
     [GeneratedRegex(@"\bfrom\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FromParen();

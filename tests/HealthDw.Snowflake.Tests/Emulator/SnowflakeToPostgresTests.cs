@@ -89,4 +89,32 @@ public sealed class SnowflakeToPostgresTests
         MaskedSql.Split("begin transaction;\ninsert into t values ('a;b');\ncommit").Should()
             .Equal("begin transaction", "insert into t values ('a;b')", "commit");
     }
+
+    [Fact]
+    public void Translate_WhenDialectMacrosAreUsed_ShouldKeepTheirMeaning()
+    {
+        SnowflakeToPostgres.Translate("select datediff(day, (a)::date, (b)::date), dateadd(day, (n)::integer, (d)::date), dayofweekiso(d), monthname(d)")
+            .Should().Be("select (((b)::date)::date - ((a)::date)::date), (((d)::date)::date + (((n)::integer))::integer), (extract(isodow from d))::integer, to_char(d, 'Mon')");
+        SnowflakeToPostgres.Translate("select regexp_like((x)::varchar, '.*(a|b).*', 's')")
+            .Should().Be("select (((x)::varchar) ~ '^(?:.*(a|b).*)$')", "REGEXP_LIKE matches the whole value");
+    }
+
+    [Fact]
+    public void Translate_WhenADateSpineIsGenerated_ShouldCountRowsFromASeries()
+    {
+        SnowflakeToPostgres.Translate("select row_number() over (order by seq4()) as n from table(generator(rowcount => 3))")
+            .Should().Be("select row_number() over (order by 0) as n from generate_series(1, 3)");
+    }
+
+    [Fact]
+    public void Translate_WhenSchemasAreSwappedOrTablesCloned_ShouldDoTheSameInSteps()
+    {
+        SnowflakeToPostgres.Translate("alter schema analytics swap with build_1")
+            .Should().Be("alter schema analytics rename to __swap; alter schema build_1 rename to analytics; alter schema __swap rename to build_1");
+        SnowflakeToPostgres.Translate("create table b.t clone a.t")
+            .Should().Be("create table b.t (like a.t including all); insert into b.t select * from a.t");
+        SnowflakeToPostgres.Translate("use schema build_1").Should().Be("set search_path to build_1, public");
+        SnowflakeToPostgres.Translate("select 1 from information_schema.tables")
+            .Should().Be($"select 1 from {EmulatedCatalog.Schema}.tables");
+    }
 }

@@ -1,0 +1,114 @@
+using System.Globalization;
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Loading;
+using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
+using HealthDw.Core.Routing;
+using HealthDw.Functions.Configuration;
+using HealthDw.Generator;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Snowflake.Tests.Behaviour;
+
+/// <summary>
+/// The shipped configuration end to end on one warehouse: a generated drop is put in the bucket, every file loaded in load
+/// order, then the drop published (models built into a build schema, checks, reconciliation, swap). What it reads back is a
+/// fingerprint of the analytics schema: every KPI view's rows and every mart's row count, as text in one canonical form
+/// (numbers rounded to six places, instants in UTC), so two warehouses can be compared cell for cell.
+/// </summary>
+internal static class PublishScenario
+{
+    public const string DropId = "20261121T0200";
+
+    public static readonly DateTimeOffset AsOf = new(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
+
+    private static readonly Lazy<(PipelineConfig Pipeline, AnalyticsProject Analytics)> Shipped = new(() => ConfigFolder.LoadAll(TestConfig.SmallDrops));
+
+    public static PipelineConfig Pipeline => Shipped.Value.Pipeline;
+
+    public static AnalyticsProject Analytics => Shipped.Value.Analytics;
+
+    public sealed record Result(IReadOnlyList<LoadOutcome> Loads, long GeneratedRows, PublishOutcome Outcome, IReadOnlyDictionary<string, IReadOnlyList<string>> Fingerprint);
+
+    public static async Task<Result> RunAsync(WarehouseUnderTest under, double scale, CancellationToken ct)
+    {
+        await under.Warehouse.EnsureSchemaAsync(Pipeline, ct);
+        var drop = new ExtractGenerator().Generate(new GeneratorOptions(scale, 7, DropId, 8L << 20, false), new StoreWriter(under.Store));
+        var tables = LoadOrder.Tables(Pipeline);
+        var loads = new List<LoadOutcome>();
+        foreach (var file in drop.Files.OrderBy(f => LoadOrder.Key(Pipeline, tables, f.Name)))
+        {
+            var head = await under.Store.HeadAsync(StoreWriter.Prefix + file.Name, ct) ?? throw new InvalidOperationException($"{file.Name} was not written");
+            loads.Add(await under.Loader.LoadAsync(new FileToLoad(head, file.Table, DropId, file.Part), Pipeline.Contract(file.Table), null, ct));
+        }
+
+        var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.CheckHistory, new FixedClock(AsOf))
+            .PublishAsync(DropId, AsOf, null, null, ct);
+        return new Result(loads, drop.Files.Sum(f => f.Rows), outcome, await FingerprintAsync(under.Sql, ct));
+    }
+
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> FingerprintAsync(ISqlRunner sql, CancellationToken ct)
+    {
+        var fingerprint = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var model in Analytics.Models.Models.Keys.Order(StringComparer.Ordinal))
+        {
+            if (model.StartsWith("kpi_", StringComparison.Ordinal))
+            {
+                var rows = await sql.QueryAsync($"select * from analytics.{model}", ct);
+                fingerprint[model] = rows.Select(r => string.Join(" | ", r.Select(Canonical))).Order(StringComparer.Ordinal).ToList();
+            }
+            else if (model.StartsWith("dim_", StringComparison.Ordinal) || model.StartsWith("fact_", StringComparison.Ordinal))
+            {
+                var count = await sql.QueryAsync($"select count(*) from analytics.{model}", ct);
+                fingerprint[model] = [Canonical(count[0][0])];
+            }
+        }
+
+        return fingerprint;
+    }
+
+    /// <summary>One text for a value whichever CLR type a warehouse answered it as.</summary>
+    public static string Canonical(object? value) => value switch
+    {
+        null => "null",
+        string s => s,
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+        double d => Math.Round((decimal)d, 6).ToString("0.######", CultureInfo.InvariantCulture),
+        float f => Math.Round((decimal)f, 6).ToString("0.######", CultureInfo.InvariantCulture),
+        IConvertible c => Math.Round(c.ToDecimal(CultureInfo.InvariantCulture), 6).ToString("0.######", CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>The generator's files as objects under <c>raw_files/</c>, written through the store.</summary>
+    private sealed class StoreWriter(IObjectStore store) : IDropWriter
+    {
+        public const string Prefix = "raw_files/";
+
+        public Stream Create(string relativePath) => new PutOnDispose(store, Prefix + relativePath);
+    }
+
+    private sealed class PutOnDispose(IObjectStore store, string key) : MemoryStream
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && CanRead)
+            {
+                Position = 0;
+                store.PutAsync(key, this, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : IClock
+    {
+        public DateTimeOffset Now => now;
+
+        public Guid NewId() => Guid.CreateVersion7();
+    }
+}

@@ -1,0 +1,42 @@
+using HealthDw.Core.Loading;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Snowflake.Tests.Behaviour;
+
+/// <summary>
+/// The shipped extract end to end on both warehouses: the same generated drop loaded and published on PostgreSQL and on
+/// the Snowflake adapter (SQL API, COPY from the stage, the Snowflake dialect of every model and check, ALTER SCHEMA …
+/// SWAP) against the emulator. Both must publish, and their analytics must agree cell for cell.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class WarehouseParityTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Publish_WhenTheSameDropGoesToBothWarehouses_ShouldPublishTheSameAnalyticsCellForCell()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var postgresBucket = new TempFolder("healthdw-parity-pg");
+        using var snowflakeBucket = new TempFolder("healthdw-parity-sf");
+        await using var local = await PostgresWarehouseBehaviour.CreateAsync(postgres, postgresBucket.Path);
+        await using var cloud = await SnowflakeWarehouseBehaviour.CreateAsync(postgres, snowflakeBucket.Path);
+
+        var expected = await PublishScenario.RunAsync(local, 0.01, timeout.Token);
+        var actual = await PublishScenario.RunAsync(cloud, 0.01, timeout.Token);
+
+        foreach (var run in new[] { expected, actual })
+        {
+            run.Loads.Should().OnlyContain(l => l.Status == LoadStatus.Loaded);
+            run.Loads.Sum(l => l.Rows).Should().Be(run.GeneratedRows);
+            run.Outcome.Published.Should().BeTrue(string.Join("\n", run.Outcome.Blockers));
+            run.Outcome.Checks.Should().HaveCount(PublishScenario.Analytics.Checks.Count);
+            run.Fingerprint.Keys.Where(k => k.StartsWith("kpi_", StringComparison.Ordinal)).Should().HaveCount(6);
+            run.Fingerprint.Values.Should().OnlyContain(rows => rows.Count > 0);
+        }
+
+        actual.Outcome.Checks.Select(c => (c.Check.Name, c.Outcome, c.Value))
+            .Should().Equal(expected.Outcome.Checks.Select(c => (c.Check.Name, c.Outcome, c.Value)));
+        actual.Fingerprint.Keys.Should().Equal(expected.Fingerprint.Keys);
+        foreach (var (relation, rows) in expected.Fingerprint)
+            actual.Fingerprint[relation].Should().Equal(rows, "{0} must read the same on both warehouses", relation);
+    }
+}
