@@ -47,6 +47,40 @@ internal static class PublishScenario
         return new Result(loads, drop.Files.Sum(f => f.Rows), outcome, await FingerprintAsync(under.Sql, ct));
     }
 
+    public const string CorrectionDropId = "20261121T1900";
+
+    /// <summary>
+    /// The vendor's correction, after <see cref="RunAsync"/>: a second drop re-sends five claims of the first as denied. Its
+    /// load defers the appointment reference (the drop has no appointment file) and its publish merges fact_claim
+    /// incrementally (the live table cloned, then the changed claims merged into it).
+    /// </summary>
+    public static async Task<Result> CorrectAsync(WarehouseUnderTest under, CancellationToken ct)
+    {
+        var first = (await under.Warehouse.DropLoadsAsync(DropId, ct)).First(e => e.Table == "billing_claim");
+        string[] lines;
+        await using (var content = await under.Store.OpenReadAsync(first.Key, ct))
+        using (var reader = new StreamReader(content))
+            lines = (await reader.ReadToEndAsync(ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // STATUS, SUBMITTED_AT and UPDATE_AT are the last three fields, and none of them is ever quoted.
+        var denied = lines.Skip(1).Take(5).Select(line =>
+        {
+            var cut = line.Length;
+            for (var i = 0; i < 3; i++)
+                cut = line.LastIndexOf(',', cut - 1);
+            var submitted = line.Split(',')[^2];
+            return $"{line[..cut]},denied,{submitted},2026-11-21 18:00:00";
+        });
+        var key = $"raw_files/billing_claim_{CorrectionDropId}.csv";
+        await using (var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", [lines[0], .. denied, ""]))))
+            await under.Store.PutAsync(key, body, ct);
+        var head = await under.Store.HeadAsync(key, ct) ?? throw new InvalidOperationException($"{key} was not written");
+        var load = await under.Loader.LoadAsync(new FileToLoad(head, "billing_claim", CorrectionDropId, null), Pipeline.Contract("billing_claim"), null, ct);
+        var asOf = AsOf.AddHours(13);
+        var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.CheckHistory, new FixedClock(asOf))
+            .PublishAsync(CorrectionDropId, asOf, null, null, ct);
+        return new Result([load], 5, outcome, await FingerprintAsync(under.Sql, ct));
+    }
+
     private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> FingerprintAsync(ISqlRunner sql, CancellationToken ct)
     {
         var fingerprint = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 public sealed class WarehouseParityTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task Publish_WhenTheSameDropGoesToBothWarehouses_ShouldPublishTheSameAnalyticsCellForCell()
+    public async Task Publish_WhenTheSameDropsGoToBothWarehouses_ShouldPublishTheSameAnalyticsCellForCell()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         using var postgresBucket = new TempFolder("healthdw-parity-pg");
@@ -33,6 +33,24 @@ public sealed class WarehouseParityTests(PostgresFixture postgres)
             run.Fingerprint.Values.Should().OnlyContain(rows => rows.Count > 0);
         }
 
+        ShouldAgree(expected, actual);
+
+        var expectedCorrection = await PublishScenario.CorrectAsync(local, timeout.Token);
+        var actualCorrection = await PublishScenario.CorrectAsync(cloud, timeout.Token);
+
+        foreach (var run in new[] { expectedCorrection, actualCorrection })
+        {
+            run.Loads.Single().Should().BeEquivalentTo(new { Status = LoadStatus.Loaded, Rows = 5L });
+            run.Outcome.Published.Should().BeTrue(string.Join("\n", run.Outcome.Blockers));
+        }
+
+        expectedCorrection.Fingerprint["kpi_denial_rate"].Should().NotEqual(expected.Fingerprint["kpi_denial_rate"], "five claims were denied");
+        expectedCorrection.Fingerprint["fact_claim"].Should().Equal(expected.Fingerprint["fact_claim"], "the correction merges, it adds no claim");
+        ShouldAgree(expectedCorrection, actualCorrection);
+    }
+
+    private static void ShouldAgree(PublishScenario.Result expected, PublishScenario.Result actual)
+    {
         actual.Outcome.Checks.Select(c => (c.Check.Name, c.Outcome, c.Value))
             .Should().Equal(expected.Outcome.Checks.Select(c => (c.Check.Name, c.Outcome, c.Value)));
         actual.Fingerprint.Keys.Should().Equal(expected.Fingerprint.Keys);
