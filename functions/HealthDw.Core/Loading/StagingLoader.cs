@@ -63,52 +63,27 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
     private static long CopyRows(TableContract contract, Stream stream, IStagingLoad load, ProblemLog problems,
         KeyOrder keyOrder, IProgress<long>? progress, CancellationToken ct)
     {
-        using var csv = new CsvReader(stream);
-        var status = csv.Read();
-        if (status == CsvReadStatus.EndOfFile)
-        {
-            problems.Add(new FileProblem(Rules.EmptyFile, 1, null, null, "the file is empty", "a file needs at least its header row"));
-            return 0;
-        }
+        using var rows = CheckedRows.Open(stream, contract, problems);
+        if (rows is null) return 0;
 
-        if (status == CsvReadStatus.Malformed)
-        {
-            problems.Add(FromSyntax(csv.Error!));
-            return 0;
-        }
-
-        var map = HeaderCheck.Check(contract, csv, problems);
-        if (map is null) return 0;
-
-        var validator = new RowValidator(contract, map, csv.FieldCount);
         var sink = load.Rows;
         var columns = contract.Columns;
-        long rows = 0;
-        while ((status = csv.Read()) != CsvReadStatus.EndOfFile)
+        while (rows.Next())
         {
-            if (status == CsvReadStatus.Malformed)
-            {
-                problems.Add(FromSyntax(csv.Error!));
-                continue;
-            }
-
-            rows++;
-            if (!validator.Check(csv, problems) || problems.Any) continue;
-
-            var cells = validator.Cells;
+            var cells = rows.Cells;
             keyOrder.Observe(cells);
-            sink.StartRow(csv.Line);
+            sink.StartRow(rows.Line);
             for (var j = 0; j < cells.Length; j++) Write(sink, columns[j].Type.Kind, in cells[j]);
 
-            if (rows % ProgressEvery == 0)
+            if (rows.Rows % ProgressEvery == 0)
             {
                 ct.ThrowIfCancellationRequested();
-                progress?.Report(csv.BytesConsumed);
+                progress?.Report(rows.BytesConsumed);
             }
         }
 
-        progress?.Report(csv.BytesConsumed);
-        return rows;
+        progress?.Report(rows.BytesConsumed);
+        return rows.Rows;
     }
 
     private static void Write(IRowSink sink, ColumnKind kind, in CellValue cell)
@@ -158,10 +133,6 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
 
         return deferred;
     }
-
-    private static FileProblem FromSyntax(CsvSyntaxError error) =>
-        new(error.Rule, error.Line, error.Field == 0 ? null : error.Field, null, error.Message,
-            error.Rule == Rules.Quote ? "fields containing commas, quotes or line breaks must be wrapped in quotes, with inner quotes doubled" : null);
 
     private static LoadOutcome AlreadyLoaded(Guid loadId, long rows, long started) =>
         new(LoadStatus.AlreadyLoaded, loadId, rows, 0, Stopwatch.GetElapsedTime(started), 0, [], []);

@@ -15,6 +15,9 @@ namespace HealthDw.Warehouse.Snowflake;
 /// through this process. Exactly once per file version, whole or not at all:
 /// <list type="number">
 /// <item>A version already in the ledger (bucket, key, version token) is <see cref="LoadStatus.AlreadyLoaded"/>.</item>
+/// <item>With the bucket at hand (as on Lambda), the whole file is first read against the contract with the local
+/// loader's rules (<see cref="CheckedRows"/>): a bad row is refused as locally, with its physical line and column, and
+/// no COPY runs. Snowflake's COPY must then load exactly the rows that were checked, or nothing is kept.</item>
 /// <item>The file is COPYed into a per-load TRANSIENT table <c>staging._load_&lt;load id&gt;</c> created LIKE the staging
 /// table (<see cref="CopyStatement"/>): CSV options equivalent to the local rules, <c>ON_ERROR = ABORT_STATEMENT</c>, and
 /// <c>FORCE = TRUE</c>, because the ledger, not Snowflake's load metadata, decides what was loaded. The first bad row
@@ -44,8 +47,11 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     private readonly IDelay _delay;
     private readonly IObjectStore? _store;
 
-    /// <param name="store">Only needed for contracts with <c>extra_columns: ignore</c>: the loader reads the file's header
-    /// (a ranged read of its first 64 KiB) to map the contract's columns to the file's fields.</param>
+    /// <param name="store">The bucket, as the Load step sees it. With it, the loader first reads the whole file against the
+    /// contract, with the local loader's rules (<see cref="CheckedRows"/>): a bad row is refused with the same problem as
+    /// locally, before any COPY, and the COPY must then load exactly the rows checked. This catches what a COPY with a
+    /// transformation lets through (a row with too few or too many fields). Without it only Snowflake checks the rows
+    /// (and contracts with <c>extra_columns: ignore</c> cannot be loaded).</param>
     public SnowflakeStageLoader(
         SnowflakeSqlClient client, IWarehouse warehouse, SnowflakeStageOptions options, IClock clock, IDelay delay, IObjectStore? store = null)
     {
@@ -93,10 +99,21 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
 
         var fieldMap = await FieldMapAsync(file, contract, ct);
         var loadId = _clock.NewId();
+        var pending = new SnowflakeLoadHandle(loadId, "", startedAt);
+        if (_store is not null)
+        {
+            var problems = new ProblemLog();
+            long rows;
+            await using (var content = await _store.OpenReadAsync(file.Object.Key, ct))
+                rows = await Task.Run(() => CheckedRows.CheckAll(content, contract, problems, ct), ct);
+            if (problems.Any)
+                return SnowflakeLoadStep.Finished(Rejected(pending, rows, problems));
+            pending = pending with { CheckedRows = rows };
+        }
+
         await _client.ExecuteAsync(new SnowflakeStatement(
             $"create transient table if not exists {LoadTable(loadId)} like {SnowflakeSchema.Table(contract)}"), ct);
 
-        var pending = new SnowflakeLoadHandle(loadId, "", startedAt);
         SnowflakeStatementStatus status;
         try
         {
@@ -200,6 +217,15 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
 
         var rows = files.Sum(f => f.RowsLoaded);
         var problems = new ProblemLog();
+        if (handle.CheckedRows is { } expected && expected != rows)
+        {
+            problems.Add(new FileProblem(Rules.StepFailed, 0, null, null,
+                $"Snowflake's COPY read {rows} rows where the contract check read {expected}; nothing was loaded",
+                "Snowflake's file format reads this file differently from the contract: send the error report to the pipeline's owners"));
+            await DropLoadTableAsync(handle.LoadId, ct);
+            return Rejected(handle, rows, problems);
+        }
+
         if (rows == 0 && !contract.AllowEmpty)
         {
             problems.Add(new FileProblem(Rules.NoRows, 2, null, null, "the file has a header but no rows",
@@ -346,8 +372,8 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
 
     async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> IResumableFileLoader.ResumeAsync(LoadHandle handle, FileToLoad file, TableContract contract,
         CancellationToken ct) =>
-        ToPort(await ResumeAsync(new SnowflakeLoadHandle(handle.LoadId, handle.StatementHandle, handle.StartedAt), file, contract, ct));
+        ToPort(await ResumeAsync(new SnowflakeLoadHandle(handle.LoadId, handle.StatementHandle, handle.StartedAt, handle.CheckedRows), file, contract, ct));
 
     private static (LoadOutcome?, LoadHandle?) ToPort(SnowflakeLoadStep step) =>
-        (step.Outcome, step.Handle is { } h ? new LoadHandle(h.LoadId, h.StatementHandle, h.StartedAt) : null);
+        (step.Outcome, step.Handle is { } h ? new LoadHandle(h.LoadId, h.StatementHandle, h.StartedAt, h.CheckedRows) : null);
 }

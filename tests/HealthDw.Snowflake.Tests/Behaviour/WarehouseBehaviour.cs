@@ -144,6 +144,24 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
         await ShouldHaveLoadedNothingAsync(file, before);
     }
 
+    [Theory]
+    [InlineData("2,0987654321,Bob\n", "too few fields")]
+    [InlineData("2,0987654321,Bob,2021-06-30,false,99.99,surplus\n", "too many fields")]
+    [InlineData("\n", "a blank line")]
+    public async Task LoadAsync_WhenALaterRowHasTheWrongFieldCount_ShouldRejectNamingItsLine(string row, string because)
+    {
+        var file = await PutAsync(Provider, Drop, ProviderHeader
+            + "1,1234567890,Ada Lovelace,2020-01-15,true,120.50\n"
+            + row
+            + "3,1111111111,Cy,2022-01-01,true,10.00\n");
+
+        var outcome = await LoadAsync(file);
+
+        outcome.Status.Should().Be(LoadStatus.Rejected, because);
+        outcome.Problems.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Rule = Rules.FieldCount, Line = 3L }, because);
+        await ShouldHaveLoadedNothingAsync(file, NothingStaged);
+    }
+
     [Fact]
     public async Task LoadAsync_WhenANotNullCellIsEmpty_ShouldRejectWithNotNullAtItsLineAndColumn()
     {

@@ -87,7 +87,8 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var contract = StageLoaderFixture.Appointment with { ExtraColumns = ExtraColumns.Ignore, SourceFile = "contracts/chart/appointment.yml" };
         var header = "APPTPK,CLINIC_NOTE,PATIENT_UID,PROVIDER_UID,LOCATIONPK,APPT_START,VISIT_TYPE,STATUS,UPDATE_AT,EXPORTED_BY\n1,x,2,3,4,2026-11-21 02:00:00,a,b,2026-11-21 02:00:00,y\n";
-        await using var f = new StageLoaderFixture(store: new PrefixStore(Encoding.UTF8.GetBytes(header)));
+        await using var f = new StageLoaderFixture(store: new FileStore(Encoding.UTF8.GetBytes(header)));
+        f.Api.On(@"^copy into staging\._load_", StageLoaderFixture.Copied(1));
 
         var step = await f.Loader.StartAsync(StageLoaderFixture.File(), contract, default);
 
@@ -106,8 +107,8 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
         (await act.Should().ThrowAsync<NotSupportedException>()).Which.Message.Should().Contain("object store");
     }
 
-    /// <summary>An object store that only serves the first bytes of a file (the Validate step's ranged read).</summary>
-    private sealed class PrefixStore(byte[] content) : IObjectStore
+    /// <summary>An object store that serves one file: its first bytes (the header) and the whole of it (the contract check).</summary>
+    private sealed class FileStore(byte[] content) : IObjectStore
     {
         public string Bucket => "drops";
 
@@ -115,7 +116,7 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
 
         public Task<ObjectRef?> HeadAsync(string key, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => throw new NotSupportedException("the stage loader never streams the file");
+        public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Task.FromResult<Stream>(new MemoryStream(content));
 
         public Task PutAsync(string key, Stream content, CancellationToken ct) => throw new NotSupportedException();
 

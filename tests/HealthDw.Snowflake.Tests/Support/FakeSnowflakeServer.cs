@@ -55,7 +55,7 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
                 listener.Start();
                 return new FakeSnowflakeServer(listener, new Uri(prefix), verifier, now);
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (Exception e) when (e is HttpListenerException or SocketException && attempt < 20)
             {
                 listener.Close();
             }
