@@ -231,6 +231,23 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResumeAsync_WhenTheCopyLoadedOtherThanTheCheckedRows_ShouldRejectAndKeepNothing()
+    {
+        _f.Api.On(@"^copy into staging\._load_", new ScriptedAnswer.Running(1, StageLoaderFixture.Copied(4_999)));
+        var started = await _f.Loader.StartAsync(StageLoaderFixture.File(), StageLoaderFixture.Appointment, default);
+        var handle = started.Handle! with { CheckedRows = 5_000 };
+
+        var done = await _f.Loader.ResumeAsync(handle, StageLoaderFixture.File(), StageLoaderFixture.Appointment, default);
+
+        done.Outcome!.Status.Should().Be(LoadStatus.Rejected);
+        var problem = done.Outcome.Problems.Should().ContainSingle().Which;
+        problem.Rule.Should().Be(Rules.StepFailed);
+        problem.Message.Should().Contain("4999").And.Contain("5000");
+        _f.CommitRequest.Should().BeNull();
+        _f.Api.Statements.Should().Contain($"drop table if exists {SnowflakeStageLoader.LoadTable(handle.LoadId)}");
+    }
+
+    [Fact]
     public async Task StartAsync_WhenTheCopyIsStillRunning_ShouldReturnItsHandleAndResumeAsyncShouldFinishTheLoad()
     {
         _f.Api.On(@"^copy into staging\._load_", new ScriptedAnswer.Running(2, StageLoaderFixture.Copied(1_200_000)));
