@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using HealthDw.Functions;
+using HealthDw.Functions.Steps;
 using HealthDw.Functions.Events;
 
 namespace HealthDw.Cli.Bench;
@@ -55,10 +56,10 @@ public static class ColdStartBench
         return new Result(variant, times);
     }
 
-    /// <summary>The EventBridge event of an upload, for the route-file handler.</summary>
+    /// <summary>The route-file payload the workflow sends for an upload: its EventBridge event and the execution id.</summary>
     public static string Event() => JsonSerializer.Serialize(
-        S3ObjectCreatedEvent.For("healthdw-bench", "raw_files/register_users_20261121T0200.csv", 1024, "d41d8cd98f00b204e9800998ecf8427e", null,
-            DateTimeOffset.UnixEpoch, "bench"), HealthDwJsonContext.Compact.S3ObjectCreatedEvent);
+        new RouteRequest(S3ObjectCreatedEvent.For("healthdw-bench", "raw_files/register_users_20261121T0200.csv", 1024,
+            "d41d8cd98f00b204e9800998ecf8427e", null, DateTimeOffset.UnixEpoch, "bench"), "bench"), HealthDwJsonContext.Compact.RouteRequest);
 
     public static string Format(double ms) => ms.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -6,14 +6,16 @@ namespace HealthDw.Functions.Runtime;
 /// <summary>
 /// An error as the Runtime API takes it: <c>{"errorMessage","errorType","stackTrace":[]}</c>, with
 /// errorType also sent as the Lambda-Runtime-Function-Error-Type header. The message is the
-/// exception's own message (never its stack trace); the frames name methods, never values.
+/// exception's own message (never its stack trace); the frames name methods, never values. A step's
+/// own error (<see cref="IStepError"/>: bad input, a refused file) is an answer, not a bug: it goes
+/// without frames, so the Step Functions console shows its message alone.
 /// </summary>
 public sealed record RuntimeError(string ErrorType, string ErrorMessage, IReadOnlyList<string> StackTrace)
 {
     private const int MaxFrames = 50;
 
     public static RuntimeError From(Exception exception) =>
-        new(ErrorNameOf(exception), exception.Message, FramesOf(exception));
+        new(ErrorNameOf(exception), exception.Message, exception is IStepError ? [] : FramesOf(exception));
 
     /// <summary>The name Step Functions sees: <see cref="IStepError.ErrorName"/>, else the exception type's name.</summary>
     public static string ErrorNameOf(Exception exception) =>

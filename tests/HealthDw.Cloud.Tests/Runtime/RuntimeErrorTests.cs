@@ -15,9 +15,12 @@ public sealed class RuntimeErrorTests
     }
 
     [Fact]
-    public void From_WhenExceptionIsStepError_ShouldUseItsErrorName()
+    public void From_WhenExceptionIsStepError_ShouldUseItsErrorNameAndSendNoFrames()
     {
-        RuntimeError.From(new StepFailedException("x")).ErrorType.Should().Be("ValidationFailed");
+        var error = RuntimeError.From(Thrown(() => throw new StepFailedException("x")));
+
+        error.ErrorType.Should().Be("ValidationFailed");
+        error.StackTrace.Should().BeEmpty("a step's own error is an answer for the console, not a bug to debug");
     }
 
     [Fact]

@@ -129,5 +129,9 @@ public class BootstrapTests(PostgresFixture postgres)
 
         route.Kind.Should().Be("response", route.Body);
         JsonNode.Parse(route.Body)!["file"]!["table"]!.GetValue<string>().Should().Be("billing_claim");
+
+        var benchRoute = await InvokeAsync("route-file", ColdStartBench.Event(), env);
+        benchRoute.Kind.Should().Be("response", "the cold-start bench times this very payload: " + benchRoute.Body);
+        JsonNode.Parse(benchRoute.Body)!["file"]!["table"]!.GetValue<string>().Should().Be("register_users");
     }
 }
