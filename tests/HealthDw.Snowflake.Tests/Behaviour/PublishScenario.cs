@@ -28,12 +28,16 @@ internal static class PublishScenario
 
     public static AnalyticsProject Analytics => Shipped.Value.Analytics;
 
-    public sealed record Result(IReadOnlyList<LoadOutcome> Loads, long GeneratedRows, PublishOutcome Outcome, IReadOnlyDictionary<string, IReadOnlyList<string>> Fingerprint);
+    public sealed record Result(IReadOnlyList<LoadOutcome> Loads, long GeneratedRows, PublishOutcome Outcome, IReadOnlyDictionary<string, IReadOnlyList<string>> Fingerprint)
+    {
+        /// <summary>The generator's broken files, written beside the drop but not loaded.</summary>
+        public IReadOnlyList<GeneratedFault> Faults { get; init; } = [];
+    }
 
     public static async Task<Result> RunAsync(WarehouseUnderTest under, double scale, CancellationToken ct)
     {
         await under.Warehouse.EnsureSchemaAsync(Pipeline, ct);
-        var drop = new ExtractGenerator().Generate(new GeneratorOptions(scale, 7, DropId, 8L << 20, false), new StoreWriter(under.Store));
+        var drop = new ExtractGenerator().Generate(new GeneratorOptions(scale, 7, DropId, 8L << 20, true), new StoreWriter(under.Store));
         var tables = LoadOrder.Tables(Pipeline);
         var loads = new List<LoadOutcome>();
         foreach (var file in drop.Files.OrderBy(f => LoadOrder.Key(Pipeline, tables, f.Name)))
@@ -44,7 +48,23 @@ internal static class PublishScenario
 
         var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.CheckHistory, new FixedClock(AsOf))
             .PublishAsync(DropId, AsOf, null, null, ct);
-        return new Result(loads, drop.Files.Sum(f => f.Rows), outcome, await FingerprintAsync(under.Sql, ct));
+        return new Result(loads, drop.Files.Sum(f => f.Rows), outcome, await FingerprintAsync(under.Sql, ct)) { Faults = drop.Faults };
+    }
+
+    /// <summary>Loads each broken file as a file of the drop (after <see cref="RunAsync"/>, so references can be checked).</summary>
+    /// <returns>One line per fault: its name, the load's status and its problems' rules and positions.</returns>
+    public static async Task<IReadOnlyList<string>> LoadFaultsAsync(WarehouseUnderTest under, IReadOnlyList<GeneratedFault> faults, CancellationToken ct)
+    {
+        var lines = new List<string>();
+        foreach (var fault in faults.OrderBy(f => f.Fault, StringComparer.Ordinal))
+        {
+            var head = await under.Store.HeadAsync(StoreWriter.Prefix + fault.RelativePath, ct)
+                       ?? throw new InvalidOperationException($"{fault.RelativePath} was not written");
+            var outcome = await under.Loader.LoadAsync(new FileToLoad(head, fault.Table, DropId, null), Pipeline.Contract(fault.Table), null, ct);
+            lines.Add($"{fault.Fault}: {outcome.Status} " + string.Join("; ", outcome.Problems.Select(p => $"{p.Rule} line {p.Line} column {p.Column}")));
+        }
+
+        return lines;
     }
 
     public const string CorrectionDropId = "20261121T1900";

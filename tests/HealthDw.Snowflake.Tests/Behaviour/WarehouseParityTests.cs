@@ -6,7 +6,8 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 /// <summary>
 /// The shipped extract end to end on both warehouses: the same generated drop loaded and published on PostgreSQL and on
 /// the Snowflake adapter (SQL API, COPY from the stage, the Snowflake dialect of every model and check, ALTER SCHEMA …
-/// SWAP) against the emulator. Both must publish, and their analytics must agree cell for cell.
+/// SWAP) against the emulator. Both must publish, and their analytics must agree cell for cell; the generator's eleven
+/// broken files must be refused alike.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class WarehouseParityTests(PostgresFixture postgres)
@@ -34,6 +35,12 @@ public sealed class WarehouseParityTests(PostgresFixture postgres)
         }
 
         ShouldAgree(expected, actual);
+
+        var expectedFaults = await PublishScenario.LoadFaultsAsync(local, expected.Faults, timeout.Token);
+        var actualFaults = await PublishScenario.LoadFaultsAsync(cloud, actual.Faults, timeout.Token);
+
+        expectedFaults.Should().HaveCount(11).And.OnlyContain(f => f.Contains(": Rejected ", StringComparison.Ordinal));
+        actualFaults.Should().Equal(expectedFaults, "every broken file is refused for the same rule at the same place on both warehouses");
 
         var expectedCorrection = await PublishScenario.CorrectAsync(local, timeout.Token);
         var actualCorrection = await PublishScenario.CorrectAsync(cloud, timeout.Token);
