@@ -5,7 +5,8 @@ namespace HealthDw.Infra.Steps;
 /// <summary>
 /// The steps of the bootstrap package and what each may do: the least-privilege table.
 /// Object keys: raw_files/ (drops land), processed/ (loaded), error_files/ (refused, with reports).
-/// Snowflake reads raw_files/ itself through its stage, so no function streams a file into it.
+/// Snowflake reads raw_files/ itself through its stage; the Load step reads the file too, only to check it against
+/// its contract before the COPY.
 /// </summary>
 public static class StepCatalog
 {
@@ -46,7 +47,7 @@ public static class StepCatalog
             MemoryMb = 1024,
             TimeoutSeconds = 900,
             ReservedConcurrency = concurrency.LoadToStaging,
-            // On Snowflake the stage reads the file; GetObject serves the streamed load path (the local one).
+            // The whole file is read against the contract before Snowflake's COPY (which reads it through the stage).
             Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
             DataKey = KmsUse.Decrypt,
             Secrets = StepSecrets.SnowflakeKey,
@@ -57,7 +58,9 @@ public static class StepCatalog
             Description = "Check Load: has the warehouse's running COPY finished? Finishes it (checks, ledger, insert) when it has.",
             TimeoutSeconds = 900,
             ReservedConcurrency = concurrency.LoadStatus,
-            // Only the warehouse: the stage, not this function, reads the file.
+            // The warehouse, and the file's header: a contract with extra_columns: ignore maps its columns from it.
+            Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
+            DataKey = KmsUse.Decrypt,
             Secrets = StepSecrets.SnowflakeKey,
         },
         new()

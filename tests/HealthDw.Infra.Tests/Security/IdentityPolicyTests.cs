@@ -48,11 +48,17 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
         ["LoadToStagingRole"] =
         [
             .. StepBasics("LoadToStaging"),
-            "s3:GetObject on DataBucket/raw_files/*", // the streamed path; on Snowflake the stage reads the file
+            "s3:GetObject on DataBucket/raw_files/*", // the whole file read against its contract (the COPY reads it through the stage)
             "kms:Decrypt on DataKey" + ViaS3,
             SnowflakeKey,
         ],
-        ["LoadStatusRole"] = [.. StepBasics("LoadStatus"), SnowflakeKey],
+        ["LoadStatusRole"] =
+        [
+            .. StepBasics("LoadStatus"),
+            "s3:GetObject on DataBucket/raw_files/*", // the header, for a contract with extra_columns: ignore
+            "kms:Decrypt on DataKey" + ViaS3,
+            SnowflakeKey,
+        ],
         ["ArchiveFileRole"] =
         [
             .. StepBasics("ArchiveFile"),
@@ -127,7 +133,7 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
     }
 
     [Theory]
-    [InlineData("raw_files/*", "ArchiveFileRole,LoadToStagingRole,SnowflakeStorageRole,ValidateFileRole")]
+    [InlineData("raw_files/*", "ArchiveFileRole,LoadStatusRole,LoadToStagingRole,SnowflakeStorageRole,ValidateFileRole")]
     [InlineData("processed/*", "ArchiveFileRole,DropStatusRole")]
     [InlineData("error_files/*", "ArchiveFileRole")]
     public void Prefix_WhenRead_ShouldBeReadableOnlyByTheseRoles(string prefix, string readers)
