@@ -11,8 +11,8 @@ using HealthDw.Warehouse.Snowflake.Copy;
 namespace HealthDw.Warehouse.Snowflake;
 
 /// <summary>
-/// The Load step on Snowflake: Snowflake reads the file from the bucket through the external stage; no byte of it passes
-/// through this process. Exactly once per file version, whole or not at all:
+/// The Load step on Snowflake: Snowflake loads the file from the bucket through the external stage; this process reads
+/// it only to check it (when given the bucket). Exactly once per file version, whole or not at all:
 /// <list type="number">
 /// <item>A version already in the ledger (bucket, key, version token) is <see cref="LoadStatus.AlreadyLoaded"/>.</item>
 /// <item>With the bucket at hand (as on Lambda), the whole file is first read against the contract with the local
@@ -159,9 +159,11 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         // load of the same version beat: the ledger says so, and the per-load table is gone.
         if (await _warehouse.FindLoadAsync(file.Object, ct) is { } entry)
         {
-            return SnowflakeLoadStep.Finished(entry.LoadId == handle.LoadId
-                ? new LoadOutcome(LoadStatus.Loaded, entry.LoadId, entry.Rows, file.Object.Size, Elapsed(handle.StartedAt), 0, [], [])
-                : AlreadyLoaded(entry, handle.StartedAt));
+            if (entry.LoadId == handle.LoadId)
+                return SnowflakeLoadStep.Finished(
+                    new LoadOutcome(LoadStatus.Loaded, entry.LoadId, entry.Rows, file.Object.Size, Elapsed(handle.StartedAt), 0, [], []));
+            await DropLoadTableAsync(handle.LoadId, ct); // this load lost the version to another: its copy is not needed
+            return SnowflakeLoadStep.Finished(AlreadyLoaded(entry, handle.StartedAt));
         }
 
         return SnowflakeLoadStep.Finished(await FinishAsync(handle, file, contract, result, fieldMap, ct));
@@ -209,9 +211,13 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     {
         var files = CopyResultMapper.FromResult(copyResult);
         if (files.Count == 0)
+        {
+            await DropLoadTableAsync(handle.LoadId, ct);
             throw new InvalidOperationException(
                 $"The COPY of {file.Object.Key} reported no file loaded from {_options.Stage}: check that the stage's URL is the bucket's root " +
                 "and that the storage integration may read the key.");
+        }
+
         if (files.FirstOrDefault(f => !f.IsLoaded) is { } failed)
             return await RefusedByCopyAsync(failed, handle, contract, fieldMap, ct);
 

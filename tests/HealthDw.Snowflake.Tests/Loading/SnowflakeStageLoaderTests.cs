@@ -305,6 +305,23 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResumeAsync_WhenAnotherLoadCommittedTheVersionMeanwhile_ShouldAnswerAlreadyLoadedAndDropItsOwnCopy()
+    {
+        _f.Api.On(@"^copy into staging\._load_", new ScriptedAnswer.Running(1, StageLoaderFixture.Copied(10)));
+        var handle = (await _f.Loader.StartAsync(StageLoaderFixture.File(), StageLoaderFixture.Appointment, default)).Handle!;
+        var winner = Guid.Parse("0196a0c2-3333-7000-8000-000000000003");
+        _f.Api.On("^select load_id, bucket", ScriptedAnswer.Table(SnowflakeWarehouseTests.LedgerColumns,
+            [winner.ToString(), "drops", StageLoaderFixture.Key, "etag-1", "chart_appointment", StageLoaderFixture.Drop, null, "10", "450000",
+                "1795226400.000000000", "1795226460.000000000"]));
+
+        var done = await _f.Loader.ResumeAsync(handle, StageLoaderFixture.File(), StageLoaderFixture.Appointment, default);
+
+        (done.Outcome!.Status, done.Outcome.LoadId).Should().Be((LoadStatus.AlreadyLoaded, winner));
+        _f.CommitRequest.Should().BeNull();
+        _f.Api.Statements.Should().Contain($"drop table if exists {SnowflakeStageLoader.LoadTable(handle.LoadId)}", "the loser's copy is not left for the sweep");
+    }
+
+    [Fact]
     public async Task LoadAsync_WhenTheCopyRunsLong_ShouldPollWithGrowingWaits()
     {
         _f.Api.On(@"^copy into staging\._load_", new ScriptedAnswer.Running(4, StageLoaderFixture.Copied(10)));
