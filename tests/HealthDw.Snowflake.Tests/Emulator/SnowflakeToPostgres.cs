@@ -84,8 +84,9 @@ internal static partial class SnowflakeToPostgres
         "dateadd" when args.Count == 3 && IsDay(args[0]) => $"(({args[2]})::date + (({args[1]}))::integer)",
         "dayofweekiso" when args.Count == 1 => $"(extract(isodow from {args[0]}))::integer",
         "monthname" when args.Count == 1 => $"to_char({args[0]}, 'Mon')",
-        // REGEXP_LIKE matches the whole subject (implicitly anchored); with 's', '.' also matches line breaks, as in PostgreSQL.
-        "regexp_like" when args.Count is 2 or 3 && masked.ValueOf(args[1]) is { } pattern && (args.Count == 2 || masked.ValueOf(args[2]) == "s") =>
+        // REGEXP_LIKE matches the whole subject (implicitly anchored); with 's', '.' also matches line breaks, as it always
+        // does in PostgreSQL (so only that form is taught).
+        "regexp_like" when args.Count == 3 && masked.ValueOf(args[1]) is { } pattern && masked.ValueOf(args[2]) == "s" =>
             $"(({args[0]}) ~ {MaskedSql.PostgresConstant("^(?:" + pattern + ")$")})",
         "seq4" when args.Count == 1 && args[0].Length == 0 => "0",
         _ => throw new EmulatorException("002140", "42601", $"SQL compilation error: unknown function {name.ToUpperInvariant()} with {args.Count} arguments"),
@@ -98,7 +99,8 @@ internal static partial class SnowflakeToPostgres
         snowflake.Replace("FF3", "MS", StringComparison.Ordinal).Replace("FF6", "US", StringComparison.Ordinal);
 
     /// <summary><c>select L from F qualify Q order by O</c> → <c>select * from (select L, (Q) as __qualify from F) as __q
-    /// where __qualify order by O</c>: a window filter PostgreSQL has no keyword for.</summary>
+    /// where __qualify order by O</c>: a window filter PostgreSQL has no keyword for. Q is evaluated beside L, so it sees
+    /// F's columns (a select-list alias it names must also be a column of F, as in the adapter's queries).</summary>
     private static string Qualify(string code)
     {
         var qualify = TopLevelKeyword(code, "qualify", 0);
@@ -106,8 +108,11 @@ internal static partial class SnowflakeToPostgres
             return code;
         var select = LastTopLevelKeyword(code, "select", qualify);
         var from = TopLevelKeyword(code, "from", select);
-        var orderBy = TopLevelKeyword(code, "order", qualify);
-        var end = orderBy < 0 ? code.Length : orderBy;
+        var end = new[] { "order", "limit", "offset", "fetch" }
+            .Select(keyword => TopLevelKeyword(code, keyword, qualify))
+            .Where(at => at >= 0)
+            .DefaultIfEmpty(code.Length)
+            .Min();
         var list = code[(select + "select".Length)..from];
         var source = code[(from + "from".Length)..qualify];
         var condition = code[(qualify + "qualify".Length)..end];
@@ -118,19 +123,21 @@ internal static partial class SnowflakeToPostgres
     /// <summary>PostgreSQL 15 wants every derived table in FROM named; Snowflake does not.</summary>
     private static string AliasDerivedTables(string code)
     {
-        var text = new StringBuilder(code);
-        var aliases = 0;
-        foreach (Match from in FromParen().Matches(code).Reverse())
+        var unnamed = new List<int>();
+        foreach (Match from in FromParen().Matches(code))
         {
-            var open = from.Index + from.Length - 1;
-            var close = Closing(code, open);
+            var close = Closing(code, from.Index + from.Length - 1);
             var next = NextWord().Match(code, close + 1);
             var word = next.Success ? next.Groups[1].Value.ToLowerInvariant() : "";
-            if (word.Length > 0 && !NotAnAlias.Contains(word))
-                continue;
-            text.Insert(close + 1, $" as __d{aliases++}");
+            if (word.Length == 0 || NotAnAlias.Contains(word))
+                unnamed.Add(close + 1);
         }
 
+        // From the end backwards, so each insertion leaves the positions still to come where they were.
+        var text = new StringBuilder(code);
+        var n = unnamed.Count;
+        foreach (var at in unnamed.Order().Reverse())
+            text.Insert(at, $" as __d{--n}");
         return text.ToString();
     }
 

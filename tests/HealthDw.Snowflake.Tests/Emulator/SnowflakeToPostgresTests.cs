@@ -70,10 +70,19 @@ public sealed class SnowflakeToPostgresTests
     }
 
     [Fact]
+    public void Translate_WhenAQualifiedQueryIsLimited_ShouldKeepTheLimitOutsideTheFilter()
+    {
+        SnowflakeToPostgres.Translate("select a from t qualify row_number() over (order by a) = 1 limit 5")
+            .Should().Be("select * from (select a, (row_number() over (order by a) = 1) as __qualify from t) as __q where __qualify\nlimit 5");
+    }
+
+    [Fact]
     public void Translate_WhenADerivedTableHasNoAlias_ShouldNameIt()
     {
         SnowflakeToPostgres.Translate("select x from (select 1 as x) where x > 0").Should().Be("select x from (select 1 as x) as __d0 where x > 0");
         SnowflakeToPostgres.Translate("select x from (select 1 as x) s").Should().Be("select x from (select 1 as x) s");
+        SnowflakeToPostgres.Translate("select * from (select * from (select 1 as a) where a > 0)")
+            .Should().Be("select * from (select * from (select 1 as a) as __d0 where a > 0) as __d1");
     }
 
     [Fact]
