@@ -13,8 +13,8 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 /// <summary>
 /// The shipped configuration end to end on one warehouse: a generated drop is put in the bucket, every file loaded in load
 /// order, then the drop published (models built into a build schema, checks, reconciliation, swap). What it reads back is a
-/// fingerprint of the analytics schema: every KPI view's rows and every mart's row count, as text in one canonical form
-/// (numbers rounded to six places, instants in UTC), so two warehouses can be compared cell for cell.
+/// fingerprint of the analytics schema: every row of every mart and KPI view, as text in one canonical form (numbers
+/// rounded to six places, instants in UTC), so two warehouses can be compared cell for cell.
 /// </summary>
 internal static class PublishScenario
 {
@@ -106,15 +106,11 @@ internal static class PublishScenario
         var fingerprint = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var model in Analytics.Models.Models.Keys.Order(StringComparer.Ordinal))
         {
-            if (model.StartsWith("kpi_", StringComparison.Ordinal))
+            if (model.StartsWith("kpi_", StringComparison.Ordinal) || model.StartsWith("dim_", StringComparison.Ordinal)
+                || model.StartsWith("fact_", StringComparison.Ordinal))
             {
                 var rows = await sql.QueryAsync($"select * from analytics.{model}", ct);
                 fingerprint[model] = rows.Select(r => string.Join(" | ", r.Select(Canonical))).Order(StringComparer.Ordinal).ToList();
-            }
-            else if (model.StartsWith("dim_", StringComparison.Ordinal) || model.StartsWith("fact_", StringComparison.Ordinal))
-            {
-                var count = await sql.QueryAsync($"select count(*) from analytics.{model}", ct);
-                fingerprint[model] = [Canonical(count[0][0])];
             }
         }
 

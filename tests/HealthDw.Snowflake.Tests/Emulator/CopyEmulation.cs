@@ -64,11 +64,14 @@ internal static partial class CopyEmulation
         var insert = $"insert into {copy.Table} ({string.Join(", ", copy.Columns)}) select {string.Join(", ", expressions)} from {Source} order by _row";
         try
         {
+            // ENFORCE_LENGTH: a value longer than its VARCHAR fails the load. PostgreSQL would trim trailing spaces to fit.
+            if (FirstBadCell(connection, copy, records, targets, fields, lengthsOnly: true) is { } tooLong)
+                throw tooLong;
             Exec(connection, insert);
         }
         catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal))
         {
-            throw FirstBadCell(connection, copy, records, targets) ?? new EmulatorException("100090", e.SqlState, e.MessageText);
+            throw FirstBadCell(connection, copy, records, targets, fields) ?? new EmulatorException("100090", e.SqlState, e.MessageText);
         }
         finally
         {
@@ -99,7 +102,9 @@ internal static partial class CopyEmulation
         return SnowflakeToPostgres.Translate(RowNumber().Replace(item, "_row"));
     }
 
-    private static EmulatorException? FirstBadCell(NpgsqlConnection connection, CopyCommand copy, IReadOnlyList<CsvRecord> records, IReadOnlyDictionary<string, Target> targets)
+    private static EmulatorException? FirstBadCell(
+        NpgsqlConnection connection, CopyCommand copy, IReadOnlyList<CsvRecord> records, IReadOnlyDictionary<string, Target> targets,
+        int fields, bool lengthsOnly = false)
     {
         Exec(connection, """
             create or replace function pg_temp.__castable(v text, t text) returns boolean language plpgsql as $$
@@ -112,7 +117,11 @@ internal static partial class CopyEmulation
             if (!field.Success)
                 continue;
             var n = field.Groups[1].Value;
+            if (int.Parse(n, CultureInfo.InvariantCulture) > fields)
+                continue; // no record has this field: it loads as NULL
             var column = targets[copy.Columns[j]];
+            if (lengthsOnly && column.Length is null)
+                continue;
             var bad = column.Length is { } length ? $"char_length(c{n}) > {length}"
                 : column.IsText ? "false"
                 : $"not pg_temp.__castable(c{n}, {MaskedSql.PostgresConstant(column.Type)})";

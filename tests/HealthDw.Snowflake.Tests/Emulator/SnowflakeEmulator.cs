@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,12 +21,14 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// enforced. It is not Snowflake: SQL it was not taught is judged by PostgreSQL.</para>
 /// Plug <see cref="Handle"/> into <see cref="FakeSnowflakeServer.Handler"/> (which verifies the JWT first).
 /// </summary>
-internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket)
+/// <param name="now">The account's clock, for what Snowflake timestamps itself (a table's CREATED); the machine's by default.</param>
+internal sealed partial class SnowflakeEmulator(
+    NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset>? now = null)
 {
     private const string StatementsPath = "/api/v2/statements";
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Stored> _statements = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _byRequestId = new(StringComparer.Ordinal);
+    private readonly Lock _catalogGate = new();
+    private readonly ConcurrentDictionary<string, Stored> _statements = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _byRequestId = new(StringComparer.Ordinal);
     private int _executions;
     private bool _catalogReady;
 
@@ -40,31 +43,36 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
 
     public FakeReply Handle(FakeRequest request)
     {
-        lock (_gate)
-        {
-            if (request.IsSubmit)
-                return Submit(request);
-            var path = request.Path;
-            if (request.Method == "GET" && path.StartsWith(StatementsPath + "/", StringComparison.Ordinal))
-                return Status(Uri.UnescapeDataString(path[(StatementsPath.Length + 1)..]), request.QueryValue("partition"));
-            if (request.Method == "POST" && path.EndsWith("/cancel", StringComparison.Ordinal))
-                return new FakeReply(200, """{"code":"000604","message":"Statement canceled."}""");
-            return SnowflakeBodies.Error(404, "390404", "Unknown path.");
-        }
+        if (request.IsSubmit)
+            return Submit(request);
+        var path = request.Path;
+        if (request.Method == "GET" && path.StartsWith(StatementsPath + "/", StringComparison.Ordinal))
+            return Status(Uri.UnescapeDataString(path[(StatementsPath.Length + 1)..]), request.QueryValue("partition"));
+        if (request.Method == "POST" && path.EndsWith("/cancel", StringComparison.Ordinal))
+            return new FakeReply(200, """{"code":"000604","message":"Statement canceled."}""");
+        return SnowflakeBodies.Error(404, "390404", "Unknown path.");
     }
 
+    /// <summary>A resubmission (<c>retry=true</c>) of a known request id gets that request's statement, running or done;
+    /// anything else runs. Requests run concurrently, each in its own session.</summary>
     private FakeReply Submit(FakeRequest request)
     {
         var requestId = request.RequestId;
-        if (request.IsRetry && requestId is not null && _byRequestId.TryGetValue(requestId, out var earlier))
-            return Answer(_statements[earlier]);
-
-        Interlocked.Increment(ref _executions);
-        var stored = Execute(request.Json);
+        var handle = NewHandle();
         if (requestId is not null)
-            _byRequestId[requestId] = stored.Handle;
+        {
+            var first = _byRequestId.GetOrAdd(requestId, handle);
+            if (request.IsRetry && first != handle && _statements.TryGetValue(first, out var earlier))
+                return Answer(earlier);
+            _byRequestId[requestId] = handle;
+        }
+
+        _statements[handle] = Stored.Running(handle);
+        Interlocked.Increment(ref _executions);
+        var stored = Execute(handle, request.Json);
         if (request.QueryValue("async") == "true")
             stored.Pending = PendingPolls;
+        _statements[handle] = stored;
         return Answer(stored);
     }
 
@@ -81,20 +89,11 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
         return Answer(stored);
     }
 
-    private FakeReply Answer(Stored stored)
-    {
-        if (stored.Pending > 0)
-        {
-            stored.Pending--;
-            return SnowflakeBodies.Accepted(stored.Handle);
-        }
+    private static FakeReply Answer(Stored stored) =>
+        stored.TakePendingPoll() ? SnowflakeBodies.Accepted(stored.Handle) : stored.Reply;
 
-        return stored.Reply;
-    }
-
-    private Stored Execute(JsonElement body)
+    private Stored Execute(string handle, JsonElement body)
     {
-        var handle = NewHandle();
         var sql = body.GetProperty("statement").GetString() ?? "";
         var expected = body.TryGetProperty("parameters", out var parameters) && parameters.TryGetProperty("MULTI_STATEMENT_COUNT", out var count)
             ? int.Parse(count.GetString()!, CultureInfo.InvariantCulture)
@@ -107,13 +106,16 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
                 throw new EmulatorException("000008", "0A000",
                     $"Actual statement count {statements.Count} did not match the desired statement count {expected}.");
             using var connection = database.OpenConnection();
-            if (!_catalogReady)
+            lock (_catalogGate)
             {
-                EmulatedCatalog.Ensure(connection);
-                _catalogReady = true;
+                if (!_catalogReady)
+                {
+                    EmulatedCatalog.Ensure(connection);
+                    _catalogReady = true;
+                }
             }
 
-            var session = new Session(connection, readStaged, bucket);
+            var session = new Session(connection, readStaged, bucket, now ?? (() => DateTimeOffset.UtcNow));
             var results = statements.Select(s => session.Run(s, bindings)).ToList();
             if (statements.Count == 1)
                 return Store(handle, results[0], null);
@@ -185,15 +187,36 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
     private static string NewHandle() => Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
 
     /// <summary>A statement's answer as kept for status requests: its reply, and every row for the partitions.</summary>
-    private sealed class Stored(string handle, FakeReply reply, IReadOnlyList<string?[]> rows)
+    private sealed class Stored(string handle, FakeReply reply, IReadOnlyList<string?[]> rows, bool running = false)
     {
+        private int _pending = running ? int.MaxValue : 0;
+
         public string Handle { get; } = handle;
 
         public FakeReply Reply { get; } = reply;
 
         public IReadOnlyList<string?[]> Rows { get; } = rows;
 
-        public int Pending { get; set; }
+        /// <summary>Status requests still to answer "running" (202) before the result.</summary>
+        public int Pending
+        {
+            set => Volatile.Write(ref _pending, value);
+        }
+
+        /// <summary>A statement that has not finished: every status request answers 202 until it is replaced.</summary>
+        public static Stored Running(string handle) => new(handle, SnowflakeBodies.Accepted(handle), [], running: true);
+
+        public bool TakePendingPoll()
+        {
+            while (true)
+            {
+                var pending = Volatile.Read(ref _pending);
+                if (pending <= 0)
+                    return false;
+                if (pending == int.MaxValue || Interlocked.CompareExchange(ref _pending, pending - 1, pending) == pending)
+                    return true;
+            }
+        }
     }
 
     /// <summary>One request's session: its statements in order on one connection, with Snowflake's transaction rules.</summary>
@@ -202,14 +225,16 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
         private readonly NpgsqlConnection connection;
         private readonly Func<string, string, byte[]?> readStaged;
         private readonly string bucket;
+        private readonly Func<DateTimeOffset> now;
         private bool _inTransaction;
 
         /// <summary>A session's clock reads UTC (Snowflake's TIMEZONE parameter, set so for the account).</summary>
-        public Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket)
+        public Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset> now)
         {
             this.connection = connection;
             this.readStaged = readStaged;
             this.bucket = bucket;
+            this.now = now;
             NonQuery("set timezone = 'UTC'");
         }
 
@@ -218,7 +243,7 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
             var verb = FirstWord().Match(statement).Value.ToLowerInvariant();
             if (verb == "copy")
                 return CopyEmulation.Run(connection, statement, readStaged, bucket);
-            var sql = SnowflakeToPostgres.Translate(statement);
+            var sql = SnowflakeToPostgres.Translate(statement, now());
             switch (verb)
             {
                 case "begin" or "start":
@@ -231,6 +256,10 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
                     return Status();
                 case "insert" or "update" or "delete" or "merge":
                     return Dml(verb, sql, bindings);
+                case "create" when TransientTable().Match(statement) is { Success: true } transient:
+                    var created = Query(sql, bindings);
+                    EmulatedCatalog.RecordTransient(connection, transient.Groups["table"].Value, now());
+                    return created;
                 default:
                     return Query(sql, bindings);
             }
@@ -239,7 +268,8 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
         private Executed Dml(string verb, string sql, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
         {
             var target = DmlTarget().Match(sql).Groups["table"].Value;
-            if (_inTransaction)
+            // UPDATE, DELETE and MERGE lock the table until the transaction ends (INSERT and COPY do not block).
+            if (_inTransaction && verb != "insert")
                 NonQuery($"lock table {target} in share row exclusive mode");
             var before = verb == "merge" ? Count(target) : 0;
             var affected = NonQuery(sql, bindings);
@@ -314,6 +344,9 @@ internal sealed partial class SnowflakeEmulator(NpgsqlDataSource database, Func<
 
     [GeneratedRegex(@"^\s*(?:insert\s+into|merge\s+into|update|delete\s+from)\s+(?<table>[\w.]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DmlTarget();
+
+    [GeneratedRegex(@"^\s*create\s+transient\s+table\s+(?:if\s+not\s+exists\s+)?(?<table>[\w.]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TransientTable();
 
     [GeneratedRegex(@"\$(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();

@@ -21,7 +21,8 @@ internal static partial class SnowflakeToPostgres
     /// <summary>The column a QUALIFY rewrite adds to a result; the emulator leaves it out of the answer.</summary>
     public const string QualifyColumn = "__qualify";
 
-    public static string Translate(string snowflakeSql)
+    /// <param name="now">The account's clock: CURRENT_TIMESTAMP() reads it (else PostgreSQL's clock).</param>
+    public static string Translate(string snowflakeSql, DateTimeOffset? now = null)
     {
         var masked = MaskedSql.Of(snowflakeSql);
         var code = masked.Code;
@@ -35,7 +36,9 @@ internal static partial class SnowflakeToPostgres
         code = PrimaryKey().Replace(code, "");
         code = Unique().Replace(code, "");
         code = TransientLike().Replace(code, "create table if not exists $1 (like $2 including defaults)");
-        code = CurrentTimestamp().Replace(code, "current_timestamp");
+        code = CurrentTimestamp().Replace(code, now is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $"'{at.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'::timestamptz")
+            : "current_timestamp");
         code = StartsWith().Replace(code, "starts_with(");
         code = MergeSetTarget().Replace(code, "update set $2 =");
         code = UseSchema().Replace(code, "set search_path to $1, public");

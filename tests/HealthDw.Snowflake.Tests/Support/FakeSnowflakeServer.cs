@@ -10,7 +10,8 @@ namespace HealthDw.Snowflake.Tests.Support;
 /// A stand-in for the SQL API on a free loopback port (HttpListener). Every request is recorded and its JWT
 /// verified (signature with the user's public key, iss, sub, exp, token-type header); a request that fails
 /// verification gets 401 and is listed in <see cref="AuthFailures"/>. Otherwise <see cref="Handler"/> answers.
-/// Requests are served one at a time, which is how the client sends them.
+/// Requests are served concurrently (one client sends one at a time; several clients may overlap), so a handler must be
+/// safe to call from several threads.
 /// </summary>
 internal sealed class FakeSnowflakeServer : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private readonly ConcurrentQueue<string> _authFailures = new();
+    private readonly ConcurrentBag<Task> _inFlight = [];
     private readonly Task _loop;
 
     private FakeSnowflakeServer(HttpListener listener, Uri baseUri, JwtVerifier verifier, Func<DateTimeOffset> now)
@@ -70,6 +72,7 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
         try
         {
             await _loop;
+            await Task.WhenAll(_inFlight);
         }
         catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
         {
@@ -99,14 +102,18 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
                 return;
             }
 
-            try
+            // Each request on its own, as Snowflake serves them: callers running at once (two loads of one file) overlap here.
+            _inFlight.Add(Task.Run(async () =>
             {
-                await HandleAsync(context);
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                // The client went away; nothing to answer.
-            }
+                try
+                {
+                    await HandleAsync(context);
+                }
+                catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+                {
+                    // The client went away; nothing to answer.
+                }
+            }));
         }
     }
 

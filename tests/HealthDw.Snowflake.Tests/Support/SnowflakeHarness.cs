@@ -14,9 +14,11 @@ internal sealed class SnowflakeHarness : IAsyncDisposable
     private readonly SnowflakeKeyPair _key;
     private readonly HttpClient _http;
 
+    public static readonly DateTimeOffset Start = new(2026, 11, 21, 2, 0, 0, TimeSpan.Zero);
+
     public SnowflakeHarness(Func<SnowflakeOptions, SnowflakeOptions>? configure = null)
     {
-        Clock = new VirtualClock(new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.Zero));
+        Clock = new VirtualClock(Start);
         _key = SnowflakeKeyPair.FromPem(TestKeys.Pem);
         _publicKey = RSA.Create();
         _publicKey.ImportFromPem(TestKeys.Pem);
