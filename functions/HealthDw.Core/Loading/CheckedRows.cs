@@ -41,24 +41,34 @@ public sealed class CheckedRows : IDisposable
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(problems);
         var csv = new CsvReader(stream);
-        var status = csv.Read();
-        if (status == CsvReadStatus.EndOfFile)
-            problems.Add(new FileProblem(Rules.EmptyFile, 1, null, null, "the file is empty", "a file needs at least its header row"));
-        else if (status == CsvReadStatus.Malformed)
-            problems.Add(FromSyntax(csv.Error!));
-        else if (HeaderCheck.Check(contract, csv, problems) is { } map)
-            return new CheckedRows(csv, new RowValidator(contract, map, csv.FieldCount), problems);
+        try
+        {
+            var status = csv.Read();
+            if (status == CsvReadStatus.EndOfFile)
+                problems.Add(new FileProblem(Rules.EmptyFile, 1, null, null, "the file is empty", "a file needs at least its header row"));
+            else if (status == CsvReadStatus.Malformed)
+                problems.Add(FromSyntax(csv.Error!));
+            else if (HeaderCheck.Check(contract, csv, problems) is { } map)
+                return new CheckedRows(csv, new RowValidator(contract, map, csv.FieldCount), problems);
+        }
+        catch
+        {
+            csv.Dispose();
+            throw;
+        }
 
         csv.Dispose();
         return null;
     }
 
     /// <summary>Moves to the next clean row while the file has no problem; false at the end of the file.</summary>
-    public bool Next()
+    /// <param name="ct">Checked every 16,384 records, also while reading on only to list problems.</param>
+    public bool Next(CancellationToken ct = default)
     {
         CsvReadStatus status;
         while ((status = _csv.Read()) != CsvReadStatus.EndOfFile)
         {
+            if ((Rows & 0x3FFF) == 0x3FFF) ct.ThrowIfCancellationRequested();
             if (status == CsvReadStatus.Malformed)
             {
                 _problems.Add(FromSyntax(_csv.Error!));
@@ -78,9 +88,8 @@ public sealed class CheckedRows : IDisposable
     {
         using var rows = Open(stream, contract, problems);
         if (rows is null) return 0;
-        while (rows.Next())
+        while (rows.Next(ct))
         {
-            if ((rows.Rows & 0x3FFF) == 0) ct.ThrowIfCancellationRequested();
         }
 
         return rows.Rows;

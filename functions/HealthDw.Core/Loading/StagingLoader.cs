@@ -68,7 +68,7 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
 
         var sink = load.Rows;
         var columns = contract.Columns;
-        while (rows.Next())
+        while (rows.Next(ct))
         {
             var cells = rows.Cells;
             keyOrder.Observe(cells);

@@ -38,7 +38,8 @@ internal static class ResultEncoding
         {
             "smallint" or "integer" or "bigint" => new EmulatedColumn(name, "fixed", 38, 0),
             var t when t.StartsWith("numeric", StringComparison.Ordinal) =>
-                new EmulatedColumn(name, "fixed", schema.NumericPrecision ?? 38, schema.NumericScale ?? 0),
+                // An unconstrained NUMERIC (an average, a sum of decimals) gets a scale, as every Snowflake NUMBER has one.
+                new EmulatedColumn(name, "fixed", schema.NumericPrecision ?? 38, schema.NumericScale ?? 6),
             "double precision" or "real" => new EmulatedColumn(name, "real"),
             "boolean" => new EmulatedColumn(name, "boolean"),
             "date" => new EmulatedColumn(name, "date"),
