@@ -8,7 +8,7 @@
 --   <rsa_public_key>     the service user's public key, base64 DER without the BEGIN/END lines (step 5)
 --
 -- What the pipeline creates itself, at its first run (SnowflakeWarehouse.EnsureSchemaAsync): the audit tables
--- (load_ledger, file_rejections, check_results, drop_publications, alert_window) and one staging table per contract.
+-- (load_ledger, write_lock, file_rejections, check_results, drop_publications, alert_window) and one staging table per contract.
 -- What it creates per drop: a build_<drop> schema, swapped in as analytics when the drop's checks pass.
 
 ------------------------------------------------------------------------------------------------------------------------

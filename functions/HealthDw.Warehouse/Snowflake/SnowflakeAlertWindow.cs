@@ -4,11 +4,11 @@ using HealthDw.Core.Ports;
 namespace HealthDw.Warehouse.Snowflake;
 
 /// <summary>
-/// The alert window in audit.alert_window, one row per group. Snowflake has no <c>SELECT … FOR UPDATE</c>; a MERGE
-/// (or UPDATE) takes the table's write lock until the transaction ends, so each call is one request:
-/// <c>BEGIN</c>; a MERGE that creates the group's row or touches it (taking the lock); a SELECT of the state before this
-/// call; the UPDATE that decides, with the same rule in SQL as here; <c>COMMIT</c>. Concurrent offers for a group queue on
-/// the lock and see each other's writes.
+/// The alert window in audit.alert_window, one row per group. Snowflake has no <c>SELECT … FOR UPDATE</c>, so each call
+/// is one request: <c>BEGIN</c>; the UPDATE of <c>audit.write_lock</c> that queues it behind any other such transaction;
+/// a MERGE that creates the group's row if it is missing; a SELECT of the state before this call; the UPDATE that
+/// decides, with the same rule in SQL as here; <c>COMMIT</c>. Each statement after the lock sees what the offers before
+/// it committed, so concurrent offers for a group neither both send nor create the group twice.
 /// </summary>
 public sealed class SnowflakeAlertWindow(SnowflakeSqlClient client) : IAlertWindow
 {
@@ -22,11 +22,11 @@ public sealed class SnowflakeAlertWindow(SnowflakeSqlClient client) : IAlertWind
         List<string> statements =
         [
             "begin transaction",
+            SnowflakeSql.TakeWriteLock,
             $"""
             merge into audit.alert_window as w
             using (select {key} as group_key, array_construct() as held) as s
             on w.group_key = s.group_key
-            when matched then update set w.held = w.held
             when not matched then insert (group_key, last_sent_at, held) values (s.group_key, null, s.held)
             """,
             $"select last_sent_at, held from audit.alert_window where group_key = {key}",
@@ -38,7 +38,7 @@ public sealed class SnowflakeAlertWindow(SnowflakeSqlClient client) : IAlertWind
             """,
             "commit",
         ];
-        var (lastSent, held) = await RunAsync(statements, ct);
+        var (lastSent, held) = await RunAsync(statements, read: 3, ct);
         var isOpen = lastSent is null || now - lastSent.Value >= window;
         return isOpen ? [.. held, summary] : [];
     }
@@ -50,28 +50,22 @@ public sealed class SnowflakeAlertWindow(SnowflakeSqlClient client) : IAlertWind
         List<string> statements =
         [
             "begin transaction",
-            $"""
-            merge into audit.alert_window as w
-            using (select {key} as group_key) as s
-            on w.group_key = s.group_key
-            when matched then update set w.held = w.held
-            """,
+            SnowflakeSql.TakeWriteLock,
             $"select last_sent_at, held from audit.alert_window where group_key = {key}",
             $"update audit.alert_window set held = array_construct() where group_key = {key}",
             "commit",
         ];
-        return (await RunAsync(statements, ct)).Held;
+        return (await RunAsync(statements, read: 2, ct)).Held;
     }
 
-    /// <returns>The group's state as the SELECT (statement 3) read it, before this call's update.</returns>
-    private async Task<(DateTimeOffset? LastSent, IReadOnlyList<string> Held)> RunAsync(List<string> statements, CancellationToken ct)
+    /// <returns>The group's state as the SELECT (statement <paramref name="read"/>, from 0) read it, before this call's update.</returns>
+    private async Task<(DateTimeOffset? LastSent, IReadOnlyList<string> Held)> RunAsync(List<string> statements, int read, CancellationToken ct)
     {
         var result = await client.ExecuteAsync(new SnowflakeStatement(SnowflakeSql.Join(statements)) { StatementCount = statements.Count }, ct);
-        if (result.Statements.Count < 3)
+        if (result.Statements.Count != statements.Count)
             throw new InvalidOperationException(
                 string.Create(CultureInfo.InvariantCulture, $"Snowflake answered the alert-window request with {result.Statements.Count} statement results; expected {statements.Count}."));
-        var read = result.Statements[2];
-        var row = SnowflakeValueConverter.Rows(read).FirstOrDefault();
+        var row = SnowflakeValueConverter.Rows(result.Statements[read]).FirstOrDefault();
         if (row is null)
             return (null, []);
         DateTimeOffset? lastSent = row[0] is null ? null : SnowflakeWarehouse.Instant(row[0]);

@@ -5,16 +5,24 @@ using HealthDw.Core.Loading;
 namespace HealthDw.Warehouse.Snowflake;
 
 /// <summary>
-/// The one request that makes a load count: <c>BEGIN</c>; MERGE the ledger row (it inserts only when no row has this
-/// bucket, key and version; the MERGE holds the ledger's lock until the COMMIT, so two loads of one version queue);
-/// INSERT the per-load rows into staging, only if this load's ledger row is there and its rows are not (so neither a
-/// lost race nor the same request run twice adds rows); <c>COMMIT</c>; then DROP the per-load table. The DROP is after
-/// the COMMIT on purpose: Snowflake commits DDL on its own, so a DROP inside would end the transaction early.
+/// The one request that makes a load count: <c>BEGIN</c>; UPDATE the one row of <c>audit.write_lock</c>, which holds
+/// that table's lock until the COMMIT, so commits queue one behind the other; MERGE the ledger row (it inserts only when
+/// no row has this bucket, key and version); INSERT the per-load rows into staging, only if this load's ledger row is
+/// there and its rows are not (so neither a lost race nor the same request run twice adds rows); <c>COMMIT</c>; then
+/// DROP the per-load table.
+/// <list type="bullet">
+/// <item>The lock is taken by a statement of its own, before the MERGE, because under READ COMMITTED a statement sees
+/// what was committed before it began: the MERGE begins after the other commit ended, so it sees that load's ledger row.
+/// Whether a MERGE that waits for a lock then reads the rows committed meanwhile is not documented; this does not depend
+/// on it.</item>
+/// <item>The DROP is after the COMMIT on purpose: Snowflake commits DDL on its own, so a DROP inside would end the
+/// transaction early.</item>
+/// </list>
 /// </summary>
 internal static class SnowflakeLoadCommit
 {
     /// <summary>The MERGE's position among the statements (its result says whether this load claimed the version).</summary>
-    public const int MergeIndex = 1;
+    public const int MergeIndex = 2;
 
     private const string LedgerColumns =
         "load_id, bucket, object_key, version_token, etag, version_id, size_bytes, table_name, drop_id, part, rows_loaded, started_at, loaded_at";
@@ -28,6 +36,7 @@ internal static class SnowflakeLoadCommit
         return
         [
             "begin transaction",
+            SnowflakeSql.TakeWriteLock,
             $"""
             merge into audit.load_ledger as l
             using (select {loadId} as load_id, {SnowflakeSql.Literal(o.Bucket)} as bucket, {SnowflakeSql.Literal(o.Key)} as object_key,

@@ -7,7 +7,8 @@ namespace HealthDw.Warehouse.Snowflake;
 /// of statements (a multi-statement request needs their count).
 /// <list type="bullet">
 /// <item>Snowflake declares but does not enforce PRIMARY KEY and UNIQUE (only NOT NULL): the ledger's unique key is kept
-/// by the stage loader, which claims a file version with a MERGE inside the load's transaction.</item>
+/// by the stage loader, which claims a file version with a MERGE inside the load's transaction, after taking the lock
+/// of <c>audit.write_lock</c>.</item>
 /// <item>Column types are chosen so INFORMATION_SCHEMA tells them apart as the contract does (see
 /// <see cref="SnowflakeDialect.ColumnsQuery"/>): integer is NUMBER(10,0), bigint NUMBER(19,0), text VARCHAR at full
 /// length, timestamp TIMESTAMP_NTZ.</item>
@@ -44,6 +45,10 @@ public static class SnowflakeSchema
             unique (bucket, object_key, version_token)
         )
         """,
+        // One row, updated first by every transaction that reads then writes (a load's commit, the alert window) to take
+        // this table's lock: such transactions queue, and each reads what the one before it committed.
+        "create table if not exists audit.write_lock (id number(10,0) not null)",
+        "insert into audit.write_lock (id) select 1 where not exists (select 1 from audit.write_lock)",
         """
         create table if not exists audit.file_rejections (
             rejection_id     number(19,0) autoincrement start 1 increment 1 order,

@@ -58,6 +58,10 @@ internal static partial class SnowflakeSql
         return text.ToString();
     }
 
+    /// <summary>The first statement of a transaction that reads then writes: it takes the lock of <c>audit.write_lock</c>
+    /// (one row) until the COMMIT, so the statements after it see what the transaction before it committed.</summary>
+    public const string TakeWriteLock = "update audit.write_lock set id = id";
+
     public static bool IsIdentifier(string name) => Identifier().IsMatch(name);
 
     public static string RequireIdentifier(string name, string what) =>

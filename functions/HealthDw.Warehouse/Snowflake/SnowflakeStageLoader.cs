@@ -29,9 +29,9 @@ namespace HealthDw.Warehouse.Snowflake;
 /// drops the per-load table. A crash before the COMMIT leaves nothing in staging; a per-load table left behind is
 /// harmless and <see cref="SweepLeftoversAsync"/> drops it.</item>
 /// </list>
-/// Snowflake does not enforce UNIQUE, so the ledger row is claimed with a MERGE (which locks the ledger until the COMMIT),
-/// and the staging INSERT only happens if this load's ledger row is there and its rows are not: two loads of one version
-/// at once, or a commit request sent twice, load the rows once.
+/// Snowflake does not enforce UNIQUE, so the ledger row is claimed with a MERGE after the commit has taken the lock of
+/// <c>audit.write_lock</c> (see <see cref="SnowflakeLoadCommit"/>), and the staging INSERT only happens if this load's ledger
+/// row is there and its rows are not: two loads of one version at once, or a commit request sent twice, load the rows once.
 /// <para>A long COPY need not hold a Lambda: <see cref="StartAsync"/> returns a <see cref="SnowflakeLoadHandle"/> while the
 /// COPY runs, and <see cref="ResumeAsync"/> finishes the load once it is done; <see cref="LoadAsync"/> does both, polling.</para>
 /// <para><c>_source_line</c> is <c>METADATA$FILE_ROW_NUMBER + 1</c>: the record's number plus the header line. It is the

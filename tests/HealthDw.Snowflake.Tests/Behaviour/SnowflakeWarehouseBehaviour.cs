@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using HealthDw.Core.Loading;
 using HealthDw.Snowflake.Tests.Emulator;
 using HealthDw.Snowflake.Tests.Support;
 using HealthDw.Storage;
@@ -14,7 +16,7 @@ namespace HealthDw.Snowflake.Tests.Behaviour;
 /// the harness's virtual clock.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class SnowflakeWarehouseBehaviour(PostgresFixture postgres) : WarehouseBehaviour
+public sealed partial class SnowflakeWarehouseBehaviour(PostgresFixture postgres) : WarehouseBehaviour
 {
     protected override Task<WarehouseUnderTest> CreateAsync(string storeRoot) => CreateAsync(postgres, storeRoot);
 
@@ -33,7 +35,22 @@ public sealed class SnowflakeWarehouseBehaviour(PostgresFixture postgres) : Ware
         var loader = new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions(), harness.Clock, harness.Clock,
             checkFilesFirst ? store : null);
         return new WarehouseUnderTest(warehouse, loader, new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
-            new SnowflakeSqlRunner(client), new SnowflakeDialect(), store, new Owned(harness, database));
+            new SnowflakeSqlRunner(client), new SnowflakeDialect(), store, new Owned(harness, database, emulator));
+    }
+
+    [Fact]
+    public async Task LoadAsync_WhenTwoCommitsOfOneVersionOverlap_ShouldLoadItOnce()
+    {
+        // Both loads reach their commit together: whichever statement each sends first after BEGIN runs at the same moment.
+        ((Owned)Under.Owned!).Emulator.HoldTogether(FirstCommitStatement(), sessions: 2);
+        var file = await PutAsync(BehaviourConfig.Provider, "20261121T0200", "provider_id,npi,name,started,active,rate\n"
+            + "1,1234567890,Ada Lovelace,2020-01-15,true,120.50\n2,0987654321,Bob,2021-06-30,false,99.99\n");
+
+        var outcomes = await Task.WhenAll(Task.Run(() => LoadAsync(file)), Task.Run(() => LoadAsync(file)));
+
+        outcomes.Select(o => o.Status).Should().BeEquivalentTo([LoadStatus.Loaded, LoadStatus.AlreadyLoaded]);
+        (await CountsAsync())[BehaviourConfig.Provider].Should().Be(2, "the rows are loaded once");
+        (await Under.Warehouse.DropLoadsAsync("20261121T0200", default)).Should().ContainSingle("the version has one ledger row");
     }
 
     [Fact]
@@ -53,9 +70,31 @@ public sealed class SnowflakeWarehouseBehaviour(PostgresFixture postgres) : Ware
             .Should().BeEmpty();
     }
 
-    private sealed class Owned(SnowflakeHarness harness, NpgsqlDataSource database) : IAsyncDisposable
+    [Fact]
+    public async Task AlertWindowOfferAsync_WhenTwoFirstAlertsOfAGroupOverlap_ShouldSendOneAndHoldTheOther()
+    {
+        ((Owned)Under.Owned!).Emulator.HoldTogether(FirstAlertStatement(), sessions: 2);
+        var now = SnowflakeHarness.Start;
+
+        var sent = await Task.WhenAll(
+            Task.Run(() => Under.AlertWindow.OfferAsync("drop-20261121T0200", "a", now, TimeSpan.FromMinutes(1), default)),
+            Task.Run(() => Under.AlertWindow.OfferAsync("drop-20261121T0200", "b", now, TimeSpan.FromMinutes(1), default)));
+
+        sent.Where(s => s.Count > 0).Should().ContainSingle("one message opens the window; the other alert waits in it");
+        (await Under.AlertWindow.DrainAsync("drop-20261121T0200", default)).Should().ContainSingle();
+    }
+
+    [GeneratedRegex(@"^(update audit\.write_lock|merge into audit\.load_ledger)")]
+    private static partial Regex FirstCommitStatement();
+
+    [GeneratedRegex(@"^(update audit\.write_lock|merge into audit\.alert_window)")]
+    private static partial Regex FirstAlertStatement();
+
+    private sealed class Owned(SnowflakeHarness harness, NpgsqlDataSource database, SnowflakeEmulator emulator) : IAsyncDisposable
     {
         public SnowflakeHarness Harness => harness;
+
+        public SnowflakeEmulator Emulator => emulator;
 
         public async ValueTask DisposeAsync()
         {

@@ -328,7 +328,7 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
         (await Warehouse.DropLoadsAsync(Drop, Ct)).Should().ContainSingle();
     }
 
-    private async Task<FileToLoad> PutAsync(string table, string drop, string csv, int? part = null)
+    protected async Task<FileToLoad> PutAsync(string table, string drop, string csv, int? part = null)
     {
         var key = part is null ? $"raw_files/{table}_{drop}.csv" : $"raw_files/{table}_{drop}_part{part}.csv";
         await using (var content = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
@@ -343,9 +343,9 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
     private Task<IReadOnlyList<string>> OfferAsync(string summary, int seconds, string drop = Drop) =>
         Under.AlertWindow.OfferAsync(AlertGroup(drop), summary, AlertStart.AddSeconds(seconds), TimeSpan.FromMinutes(1), Ct);
 
-    private Task<LoadOutcome> LoadAsync(FileToLoad file) => Under.Loader.LoadAsync(file, Config.Contract(file.Table), null, Ct);
+    protected Task<LoadOutcome> LoadAsync(FileToLoad file) => Under.Loader.LoadAsync(file, Config.Contract(file.Table), null, Ct);
 
-    private Task<IReadOnlyDictionary<string, long>> CountsAsync() => Warehouse.StagingRowCountsAsync(Config, Ct);
+    protected Task<IReadOnlyDictionary<string, long>> CountsAsync() => Warehouse.StagingRowCountsAsync(Config, Ct);
 
 
     private async Task ShouldHaveLoadedNothingAsync(FileToLoad file, IReadOnlyDictionary<string, long> before)

@@ -17,8 +17,10 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// <c>statementHandles</c> for a multi-statement request, DML <c>stats</c>, and the same result again for a resubmitted
 /// <c>requestId</c> with <c>retry=true</c>.
 /// <para>What it models of Snowflake's semantics: one session per request (an open transaction ends with the request),
-/// MULTI_STATEMENT_COUNT checked, table-level write locks for DML inside a transaction, PRIMARY KEY and UNIQUE not
-/// enforced. It is not Snowflake: SQL it was not taught is judged by PostgreSQL.</para>
+/// requests served concurrently, MULTI_STATEMENT_COUNT checked, READ COMMITTED (a statement sees what was committed
+/// before it began; an UPDATE holds the rows it updated until the COMMIT), PRIMARY KEY and UNIQUE not enforced. It assumes
+/// nothing more about locks: a MERGE that inserts takes none here, so only a lock the adapter takes itself serializes
+/// two transactions. It is not Snowflake: SQL it was not taught is judged by PostgreSQL.</para>
 /// Plug <see cref="Handle"/> into <see cref="FakeSnowflakeServer.Handler"/> (which verifies the JWT first).
 /// </summary>
 /// <param name="now">The account's clock, for what Snowflake timestamps itself (a table's CREATED); the machine's by default.</param>
@@ -40,6 +42,12 @@ internal sealed partial class SnowflakeEmulator(
 
     /// <summary>Requests executed (a resubmission answered from an earlier execution does not count).</summary>
     public int Executions => Volatile.Read(ref _executions);
+
+    private Rendezvous? _rendezvous;
+
+    /// <summary>The next <paramref name="sessions"/> statements matching <paramref name="statement"/> wait for each other
+    /// and then run at once (at most 10 s): two requests made to overlap exactly where a race would hurt.</summary>
+    public void HoldTogether(Regex statement, int sessions) => _rendezvous = new Rendezvous(statement, sessions);
 
     public FakeReply Handle(FakeRequest request)
     {
@@ -115,7 +123,7 @@ internal sealed partial class SnowflakeEmulator(
                 }
             }
 
-            var session = new Session(connection, readStaged, bucket, now ?? (() => DateTimeOffset.UtcNow));
+            var session = new Session(connection, readStaged, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous);
             var results = statements.Select(s => session.Run(s, bindings)).ToList();
             if (statements.Count == 1)
                 return Store(handle, results[0], null);
@@ -226,11 +234,13 @@ internal sealed partial class SnowflakeEmulator(
         private readonly Func<string, string, byte[]?> readStaged;
         private readonly string bucket;
         private readonly Func<DateTimeOffset> now;
-        private bool _inTransaction;
+        private readonly Rendezvous? rendezvous;
 
         /// <summary>A session's clock reads UTC (Snowflake's TIMEZONE parameter, set so for the account).</summary>
-        public Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset> now)
+        public Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset> now,
+            Rendezvous? rendezvous)
         {
+            this.rendezvous = rendezvous;
             this.connection = connection;
             this.readStaged = readStaged;
             this.bucket = bucket;
@@ -240,6 +250,7 @@ internal sealed partial class SnowflakeEmulator(
 
         public Executed Run(string statement, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
         {
+            rendezvous?.Arrive(statement);
             var verb = FirstWord().Match(statement).Value.ToLowerInvariant();
             if (verb == "copy")
                 return CopyEmulation.Run(connection, statement, readStaged, bucket);
@@ -247,11 +258,9 @@ internal sealed partial class SnowflakeEmulator(
             switch (verb)
             {
                 case "begin" or "start":
-                    _inTransaction = true;
                     NonQuery("begin");
                     return Status();
                 case "commit" or "rollback":
-                    _inTransaction = false;
                     NonQuery(verb);
                     return Status();
                 case "insert" or "update" or "delete" or "merge":
@@ -268,9 +277,6 @@ internal sealed partial class SnowflakeEmulator(
         private Executed Dml(string verb, string sql, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
         {
             var target = DmlTarget().Match(sql).Groups["table"].Value;
-            // UPDATE, DELETE and MERGE lock the table until the transaction ends (INSERT and COPY do not block).
-            if (_inTransaction && verb != "insert")
-                NonQuery($"lock table {target} in share row exclusive mode");
             var before = verb == "merge" ? Count(target) : 0;
             var affected = NonQuery(sql, bindings);
             var inserted = verb switch { "insert" => affected, "merge" => Count(target) - before, _ => 0 };
@@ -350,6 +356,21 @@ internal sealed partial class SnowflakeEmulator(
 
     [GeneratedRegex(@"\$(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
+}
+
+/// <summary>A meeting point for the first few statements that match a pattern: each waits until all have arrived.</summary>
+internal sealed class Rendezvous(Regex statement, int sessions)
+{
+    private readonly CountdownEvent _arrivals = new(sessions);
+    private int _arrived;
+
+    public void Arrive(string sql)
+    {
+        if (!statement.IsMatch(sql) || Interlocked.Increment(ref _arrived) > sessions)
+            return;
+        _arrivals.Signal();
+        _arrivals.Wait(TimeSpan.FromSeconds(10));
+    }
 }
 
 /// <summary>What one statement answered: its columns, its rows (cells already in the wire encoding), and DML stats.</summary>

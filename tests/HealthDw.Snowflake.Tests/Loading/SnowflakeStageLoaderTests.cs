@@ -59,20 +59,21 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
             "with v as (",
             "begin transaction");
         var commit = _f.CommitRequest!;
-        commit.Count.Should().Be(5);
+        commit.Count.Should().Be(6);
         commit.Statements[0].Should().Be("begin transaction");
-        commit.Statements[1].Should().StartWith("merge into audit.load_ledger as l")
+        commit.Statements[1].Should().Be("update audit.write_lock set id = id", "the lock is taken before the MERGE reads the ledger");
+        commit.Statements[2].Should().StartWith("merge into audit.load_ledger as l")
             .And.Contain($"select '{outcome.LoadId}' as load_id, 'drops' as bucket, '{StageLoaderFixture.Key}' as object_key")
             .And.Contain("'etag-1' as version_token")
             .And.Contain("5000 as rows_loaded")
             .And.Contain("on l.bucket = s.bucket and l.object_key = s.object_key and l.version_token = s.version_token")
             .And.Contain("when not matched then insert");
-        commit.Statements[2].Should().Be(
+        commit.Statements[3].Should().Be(
             $"insert into staging.chart_appointment\nselect * from {table}\n" +
             $"where exists (select 1 from audit.load_ledger where load_id = '{outcome.LoadId}')\n" +
             $"  and not exists (select 1 from staging.chart_appointment where _load_id = '{outcome.LoadId}')");
-        commit.Statements[3].Should().Be("commit");
-        commit.Statements[4].Should().Be($"drop table if exists {table}");
+        commit.Statements[4].Should().Be("commit");
+        commit.Statements[5].Should().Be($"drop table if exists {table}");
         commit.RequestId.Should().NotBeNull();
         _f.Api.Statements.Count(s => s.StartsWith("insert into staging.", StringComparison.Ordinal)).Should().Be(1);
         _f.Api.Unmatched.Should().BeEmpty();

@@ -48,7 +48,7 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = NextPort();
             var prefix = $"http://127.0.0.1:{port}/";
             var listener = new HttpListener();
             listener.Prefixes.Add(prefix);
@@ -81,12 +81,14 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    private static int _port = 20_000 + Random.Shared.Next(9_000);
+
+    /// <summary>
+    /// A port below Linux's ephemeral range (32768 and up): a port probed free in that range can be taken by any outgoing
+    /// connection (to PostgreSQL, to another test server) before the listener binds it. Ports here are only ever bound on
+    /// purpose; one taken by a test in another process is skipped by the caller's retry.
+    /// </summary>
+    private static int NextPort() => 20_000 + (Interlocked.Increment(ref _port) - 20_000) % 12_000;
 
     private async Task ServeAsync()
     {

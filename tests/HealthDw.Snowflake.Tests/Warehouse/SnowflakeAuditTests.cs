@@ -31,16 +31,17 @@ public sealed class SnowflakeAuditTests : IAsyncLifetime
 
         send.Should().Equal("chart_code: line 4 [type]", "billing_claim: line 9 [reference]");
         var request = _api.Requests.Should().ContainSingle().Which;
-        request.Count.Should().Be(5);
+        request.Count.Should().Be(6);
         request.Statements[0].Should().Be("begin transaction");
-        request.Statements[1].Should().StartWith("merge into audit.alert_window as w")
+        request.Statements[1].Should().Be("update audit.write_lock set id = id", "offers queue, each seeing what the one before committed");
+        request.Statements[2].Should().StartWith("merge into audit.alert_window as w")
             .And.Contain("using (select 'drop-20261121T0200' as group_key, array_construct() as held) as s")
             .And.Contain("when not matched then insert (group_key, last_sent_at, held) values (s.group_key, null, s.held)");
-        request.Statements[2].Should().Be("select last_sent_at, held from audit.alert_window where group_key = 'drop-20261121T0200'");
-        request.Statements[3].Should().Contain(
+        request.Statements[3].Should().Be("select last_sent_at, held from audit.alert_window where group_key = 'drop-20261121T0200'");
+        request.Statements[4].Should().Contain(
                 "iff((last_sent_at is null or last_sent_at <= to_timestamp_ltz('2026-11-21 02:09:00.000 +00:00', 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM')), array_construct(), array_append(held, 'billing_claim: line 9 [reference]'))")
             .And.Contain("last_sent_at = iff(");
-        request.Statements[4].Should().Be("commit");
+        request.Statements[5].Should().Be("commit");
     }
 
     [Fact]
@@ -71,7 +72,10 @@ public sealed class SnowflakeAuditTests : IAsyncLifetime
         var held = await new SnowflakeAlertWindow(_harness.Client).DrainAsync("drop-x", default);
 
         held.Should().Equal("a", "b");
-        _api.Requests.Single().Statements[3].Should().Be("update audit.alert_window set held = array_construct() where group_key = 'drop-x'");
+        _api.Requests.Single().Statements.Should().Equal(
+            "begin transaction", "update audit.write_lock set id = id",
+            "select last_sent_at, held from audit.alert_window where group_key = 'drop-x'",
+            "update audit.alert_window set held = array_construct() where group_key = 'drop-x'", "commit");
     }
 
     [Fact]
