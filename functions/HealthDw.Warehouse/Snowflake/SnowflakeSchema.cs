@@ -47,8 +47,8 @@ public static class SnowflakeSchema
         """,
         // One row, updated first by every transaction that reads then writes (a load's commit, the alert window) to take
         // this table's lock: such transactions queue, and each reads what the one before it committed.
-        "create table if not exists audit.write_lock (id number(10,0) not null)",
-        "insert into audit.write_lock (id) select 1 where not exists (select 1 from audit.write_lock)",
+        "create table if not exists audit.write_lock (writes number(19,0) not null)",
+        "insert into audit.write_lock (writes) select 0 where not exists (select 1 from audit.write_lock)",
         """
         create table if not exists audit.file_rejections (
             rejection_id     number(19,0) autoincrement start 1 increment 1 order,

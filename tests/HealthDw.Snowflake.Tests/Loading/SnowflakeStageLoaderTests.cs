@@ -61,7 +61,7 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
         var commit = _f.CommitRequest!;
         commit.Count.Should().Be(6);
         commit.Statements[0].Should().Be("begin transaction");
-        commit.Statements[1].Should().Be("update audit.write_lock set id = id", "the lock is taken before the MERGE reads the ledger");
+        commit.Statements[1].Should().Be("update audit.write_lock set writes = writes + 1", "the lock is taken before the MERGE reads the ledger");
         commit.Statements[2].Should().StartWith("merge into audit.load_ledger as l")
             .And.Contain($"select '{outcome.LoadId}' as load_id, 'drops' as bucket, '{StageLoaderFixture.Key}' as object_key")
             .And.Contain("'etag-1' as version_token")

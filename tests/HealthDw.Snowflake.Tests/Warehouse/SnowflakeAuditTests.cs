@@ -33,7 +33,7 @@ public sealed class SnowflakeAuditTests : IAsyncLifetime
         var request = _api.Requests.Should().ContainSingle().Which;
         request.Count.Should().Be(6);
         request.Statements[0].Should().Be("begin transaction");
-        request.Statements[1].Should().Be("update audit.write_lock set id = id", "offers queue, each seeing what the one before committed");
+        request.Statements[1].Should().Be("update audit.write_lock set writes = writes + 1", "offers queue, each seeing what the one before committed");
         request.Statements[2].Should().StartWith("merge into audit.alert_window as w")
             .And.Contain("using (select 'drop-20261121T0200' as group_key, array_construct() as held) as s")
             .And.Contain("when not matched then insert (group_key, last_sent_at, held) values (s.group_key, null, s.held)");
@@ -73,7 +73,7 @@ public sealed class SnowflakeAuditTests : IAsyncLifetime
 
         held.Should().Equal("a", "b");
         _api.Requests.Single().Statements.Should().Equal(
-            "begin transaction", "update audit.write_lock set id = id",
+            "begin transaction", "update audit.write_lock set writes = writes + 1",
             "select last_sent_at, held from audit.alert_window where group_key = 'drop-x'",
             "update audit.alert_window set held = array_construct() where group_key = 'drop-x'", "commit");
     }
