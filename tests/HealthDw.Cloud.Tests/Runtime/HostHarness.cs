@@ -19,12 +19,18 @@ public sealed class HostHarness : IAsyncDisposable
 
     public HostHarness(string handlerName, Func<CancellationToken, Task<IReadOnlyDictionary<string, Handler>>> initialise,
         params StubInvocation[] invocations)
+        : this(handlerName, initialise, TimeProvider.System, invocations)
+    {
+    }
+
+    public HostHarness(string handlerName, Func<CancellationToken, Task<IReadOnlyDictionary<string, Handler>>> initialise,
+        TimeProvider time, params StubInvocation[] invocations)
     {
         Api = new RuntimeApiStub(invocations);
         Environment = new FakeEnvironment(("_HANDLER", handlerName), (LambdaRuntimeClient.RuntimeApiVariable, Api.RuntimeApi));
         var output = TextWriter.Synchronized(_output);
         Host = new LambdaHost(LambdaRuntimeClient.FromEnvironment(Environment), Environment, initialise,
-            new InvocationLog(output, TimeProvider.System), new EmbeddedMetricWriter(output, TimeProvider.System), TimeProvider.System);
+            new InvocationLog(output, time), new EmbeddedMetricWriter(output, time), time);
     }
 
     public RuntimeApiStub Api { get; }

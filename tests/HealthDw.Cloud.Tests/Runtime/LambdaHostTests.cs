@@ -94,7 +94,7 @@ public sealed class LambdaHostTests
     [Fact]
     public async Task RunAsync_WhenDeadlineNears_ShouldCancelHandlerBeforeDeadlineAndPostDeadlineExceeded()
     {
-        var cancelledAt = DateTimeOffset.MaxValue;
+        var cancelled = false;
         var handlers = Table(("load-to-staging", HostHarness.Handler(async (_, _, ct) =>
         {
             try
@@ -103,17 +103,21 @@ public sealed class LambdaHostTests
             }
             finally
             {
-                cancelledAt = DateTimeOffset.UtcNow;
+                cancelled = true;
             }
 
             return "{}";
         })));
-        var invocation = HostHarness.Invocation("req-slow", "{}", timeLeft: TimeSpan.FromMilliseconds(900));
-        await using var harness = new HostHarness("load-to-staging", handlers, invocation);
+        // The clock stands still, so the time the host schedules its cancellation for is exact: no race with a busy machine.
+        var time = new StillClock(DateTimeOffset.UtcNow);
+        var invocation = new StubInvocation("req-slow", "{}", time.GetUtcNow() + TimeSpan.FromMilliseconds(900), null);
+        await using var harness = new HostHarness("load-to-staging", _ => Task.FromResult(handlers), time, invocation);
 
         await harness.RunUntilIdleAsync(queued: 1);
 
-        cancelledAt.Should().BeBefore(invocation.Deadline);
+        cancelled.Should().BeTrue();
+        time.Timers.Should().ContainSingle().Which.Should().BeCloseTo(TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(1),
+            "the handler is cancelled 500 ms before the deadline (which the Runtime API gives to the millisecond)");
         var post = harness.Api.Requests.Single(r => r.Method == "POST");
         post.Path.Should().Be(RuntimeApiStub.Prefix + "invocation/req-slow/error");
         post.Header("Lambda-Runtime-Function-Error-Type").Should().Be("DeadlineExceeded");
@@ -175,4 +179,20 @@ public sealed class LambdaHostTests
 
     private static IReadOnlyDictionary<string, Handler> Table(params (string Name, Handler Handler)[] handlers) =>
         handlers.ToDictionary(h => h.Name, h => h.Handler);
+
+    /// <summary>A clock that does not move; the timers it is asked for are recorded, and run on the system's clock.</summary>
+    private sealed class StillClock(DateTimeOffset now) : TimeProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _timers = new();
+
+        public IReadOnlyList<TimeSpan> Timers => [.. _timers];
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _timers.Enqueue(dueTime);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }

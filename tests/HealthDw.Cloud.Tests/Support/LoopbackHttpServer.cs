@@ -32,6 +32,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    private static int _port = 10_000 + Random.Shared.Next(9_000);
+
+    /// <summary>
+    /// A port below Linux's ephemeral range (32768 and up) for a server: a port probed free in that range can be taken by an
+    /// outgoing connection before the listener binds it. Ports here are only bound on purpose.
+    /// </summary>
+    private static int NextPort() => 10_000 + (Interlocked.Increment(ref _port) - 10_000) % 10_000;
+
     /// <summary>A port nothing listens on (bound, then released).</summary>
     public static int FreePort()
     {
@@ -80,7 +88,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = NextPort();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://{host}:{port}/");
             try
@@ -88,9 +96,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 listener.Start();
                 return (listener, port);
             }
-            catch (HttpListenerException) when (attempt < 10)
+            catch (HttpListenerException) when (attempt < 20)
             {
-                listener.Close(); // the port was taken between the probe and the start: try another
+                listener.Close(); // another process's test server has it: try the next
             }
         }
     }
