@@ -2,6 +2,7 @@ using System.CommandLine;
 using HealthDw.Cli.Commands;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Ports;
 using HealthDw.Warehouse.Local;
 using Spectre.Console;
 
@@ -50,6 +51,13 @@ public static class HealthDwCli
         catch (Exception e) when (e is UsageException or WarehouseSetupException or FileNotFoundException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitCodes.UsageOrConfig;
+        }
+        catch (WarehouseSqlException e)
+        {
+            // A model's or a check's SQL that the warehouse refused: a mistake in the configuration, not in the data.
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            console.MarkupLine("  fix the model or check named above, then run it again; the live analytics schema is unchanged");
             return ExitCodes.UsageOrConfig;
         }
         catch (OperationCanceledException)

@@ -17,29 +17,42 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
         var results = new List<CheckResult>();
         foreach (var group in checks.GroupBy(c => c.Table))
         {
-            var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
-            if (compiled.Metrics.Count > 0)
+            try
             {
-                var row = (await sql.QueryAsync(compiled.Sql, ct))[0];
-                foreach (var (check, column) in compiled.Metrics)
-                {
-                    var result = Evaluate(check, row[column], asOf);
-                    if (result.Outcome != CheckOutcome.Pass && keyOf is not null)
-                        result = result with { FailedRows = await SampleAsync(check, compiled.Relation, relationOf, keyOf(group.Key), ct) };
-                    results.Add(result);
-                }
+                await RunTableAsync(group, relationOf, asOf, keyOf, results, ct);
             }
-
-            if (compiled.SchemaChecks.Count > 0)
+            catch (WarehouseSqlException e)
             {
-                var dot = compiled.Relation.IndexOf('.', StringComparison.Ordinal);
-                var columns = (await sql.QueryAsync(dialect.ColumnsQuery(compiled.Relation[..dot], compiled.Relation[(dot + 1)..]), ct))
-                    .ToDictionary(r => ((string)r[0]!).ToLowerInvariant(), r => (string)r[1]!);
-                results.AddRange(compiled.SchemaChecks.Select(c => SchemaCheck.Evaluate(c, columns)));
+                throw e.About($"the checks of {group.Key} ({string.Join(", ", group.Select(c => c.File).Distinct())})");
             }
         }
 
         return results;
+    }
+
+    private async Task RunTableAsync(IGrouping<string, CheckDefinition> group, Func<string, string> relationOf, DateTimeOffset asOf,
+        Func<string, IReadOnlyList<string>>? keyOf, List<CheckResult> results, CancellationToken ct)
+    {
+        var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
+        if (compiled.Metrics.Count > 0)
+        {
+            var row = (await sql.QueryAsync(compiled.Sql, ct))[0];
+            foreach (var (check, column) in compiled.Metrics)
+            {
+                var result = Evaluate(check, row[column], asOf);
+                if (result.Outcome != CheckOutcome.Pass && keyOf is not null)
+                    result = result with { FailedRows = await SampleAsync(check, compiled.Relation, relationOf, keyOf(group.Key), ct) };
+                results.Add(result);
+            }
+        }
+
+        if (compiled.SchemaChecks.Count > 0)
+        {
+            var dot = compiled.Relation.IndexOf('.', StringComparison.Ordinal);
+            var columns = (await sql.QueryAsync(dialect.ColumnsQuery(compiled.Relation[..dot], compiled.Relation[(dot + 1)..]), ct))
+                .ToDictionary(r => ((string)r[0]!).ToLowerInvariant(), r => (string)r[1]!);
+            results.AddRange(compiled.SchemaChecks.Select(c => SchemaCheck.Evaluate(c, columns)));
+        }
     }
 
     /// <summary>Key values and source lines of a few rows that break the check (never other columns).</summary>

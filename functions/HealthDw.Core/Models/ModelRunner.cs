@@ -21,7 +21,16 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
         {
             await Parallel.ForEachAsync(level, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (model, token) =>
             {
-                var run = await BuildModelAsync(model, target, token);
+                ModelRun run;
+                try
+                {
+                    run = await BuildModelAsync(model, target, token);
+                }
+                catch (WarehouseSqlException e)
+                {
+                    throw e.About($"model {model.Name} ({model.File})");
+                }
+
                 runs.Add(run);
                 progress?.Report(run);
             });

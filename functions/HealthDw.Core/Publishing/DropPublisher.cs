@@ -19,12 +19,24 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
         var started = Stopwatch.GetTimestamp();
         var target = BuildTarget.ForDrop(dropId, asOf);
         var runner = new ModelRunner(sql, dialect);
-        progress?.Report($"building {project.Models.Models.Count} models into {target.BuildSchema}");
-        var models = await runner.BuildAsync(project.Models, target, null, ct);
-        progress?.Report($"running {project.Checks.Count} checks");
-        var checks = await new CheckRunner(sql, dialect).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct,
-            project.KeyOf);
-        var totals = await Reconciliation.RunAsync(sql, target.BuildSchema, ct);
+        IReadOnlyList<ModelRun> models;
+        IReadOnlyList<CheckResult> checks;
+        IReadOnlyList<Reconciliation.Line> totals;
+        try
+        {
+            progress?.Report($"building {project.Models.Models.Count} models into {target.BuildSchema}");
+            models = await runner.BuildAsync(project.Models, target, null, ct);
+            progress?.Report($"running {project.Checks.Count} checks");
+            checks = await new CheckRunner(sql, dialect).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct,
+                project.KeyOf);
+            totals = await Reconciliation.RunAsync(sql, target.BuildSchema, ct);
+        }
+        catch (WarehouseSqlException)
+        {
+            await runner.DiscardAsync(target, CancellationToken.None); // a build that cannot finish is not left behind
+            throw;
+        }
+
         var outcome = new PublishOutcome(dropId, false, models, checks, totals, state?.Mismatches ?? [], TimeSpan.Zero);
         var publish = outcome.Blockers.Count == 0;
         if (publish) await runner.PublishAsync(target, ct);

@@ -3,10 +3,35 @@ using Npgsql;
 
 namespace HealthDw.Warehouse.Postgres;
 
-/// <summary>Runs model, check and reconciliation SQL on PostgreSQL.</summary>
+/// <summary>Runs model, check and reconciliation SQL on PostgreSQL. A statement PostgreSQL refuses becomes a
+/// <see cref="WarehouseSqlException"/> without the data its message quoted (<see cref="PostgresErrors"/>).</summary>
 public sealed class PostgresSqlRunner(NpgsqlDataSource source) : ISqlRunner
 {
     public async Task ExecuteAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct)
+    {
+        try
+        {
+            await RunAsync(statements, atomic, ct);
+        }
+        catch (PostgresException e)
+        {
+            throw PostgresErrors.Scrubbed(e);
+        }
+    }
+
+    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadAsync(sql, ct);
+        }
+        catch (PostgresException e)
+        {
+            throw PostgresErrors.Scrubbed(e);
+        }
+    }
+
+    private async Task RunAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct)
     {
         await using var connection = await source.OpenConnectionAsync(ct);
         await using var transaction = atomic ? await connection.BeginTransactionAsync(ct) : null;
@@ -19,7 +44,7 @@ public sealed class PostgresSqlRunner(NpgsqlDataSource source) : ISqlRunner
         if (transaction is not null) await transaction.CommitAsync(ct);
     }
 
-    public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken ct)
+    private async Task<IReadOnlyList<object?[]>> ReadAsync(string sql, CancellationToken ct)
     {
         await using var command = source.CreateCommand(sql);
         command.CommandTimeout = 0;

@@ -18,13 +18,29 @@ public sealed class SnowflakeSqlRunner(SnowflakeSqlClient client) : ISqlRunner
         if (body.Count == 0)
             return;
         List<string> all = atomic ? ["begin transaction", .. body, "commit"] : body;
-        await client.ExecuteAsync(new SnowflakeStatement(SnowflakeSql.Join(all)) { StatementCount = all.Count }, ct);
+        try
+        {
+            await client.ExecuteAsync(new SnowflakeStatement(SnowflakeSql.Join(all)) { StatementCount = all.Count }, ct);
+        }
+        catch (SnowflakeSqlException e)
+        {
+            throw Refused(e);
+        }
     }
 
     public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
-        var result = await client.ExecuteAsync(new SnowflakeStatement(sql), ct);
-        return SnowflakeValueConverter.Rows(result);
+        try
+        {
+            return SnowflakeValueConverter.Rows(await client.ExecuteAsync(new SnowflakeStatement(sql), ct));
+        }
+        catch (SnowflakeSqlException e)
+        {
+            throw Refused(e);
+        }
     }
+
+    /// <summary>The port's error for a refused statement; Snowflake's message was already stripped of quoted values.</summary>
+    private static WarehouseSqlException Refused(SnowflakeSqlException e) => new(e.SqlState ?? "", e.Message);
 }

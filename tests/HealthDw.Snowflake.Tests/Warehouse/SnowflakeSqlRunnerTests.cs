@@ -1,3 +1,4 @@
+using HealthDw.Core.Ports;
 using HealthDw.Snowflake.Tests.Support;
 using HealthDw.Warehouse.Snowflake;
 
@@ -71,8 +72,10 @@ public sealed class SnowflakeSqlRunnerTests : IAsyncLifetime
 
         var act = () => _runner.ExecuteAsync(["merge into build_x.fact_claim as t using (select 1) as s on true when matched then delete"], atomic: true, default);
 
-        var failure = (await act.Should().ThrowAsync<SnowflakeSqlException>()).Which;
+        var failure = (await act.Should().ThrowAsync<WarehouseSqlException>()).Which;
+        failure.SqlState.Should().Be("22018");
         failure.Message.Should().NotContain("MRN-0042").And.Contain("is not recognized");
+        failure.InnerException.Should().BeNull();
     }
 
     [Theory]

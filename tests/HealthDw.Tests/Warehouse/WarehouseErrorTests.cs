@@ -1,0 +1,60 @@
+using HealthDw.Core.Models;
+using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
+using HealthDw.Tests.Support;
+using HealthDw.Warehouse.Postgres;
+
+namespace HealthDw.Tests.Warehouse;
+
+/// <summary>A model or check the warehouse refuses: the error names what ran and never the data it choked on.</summary>
+[Collection(PostgresCollection.Name)]
+public class WarehouseErrorTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task QueryAsync_WhenACellFailsACast_ShouldNameTheRuleButNotTheValue()
+    {
+        await using var warehouse = PostgresWarehouse.Connect(await postgres.CreateDatabaseAsync());
+        var sql = new PostgresSqlRunner(warehouse.DataSource);
+
+        var act = () => sql.QueryAsync("select cast(surname as integer) from (values ('Hill')) as patients(surname)", default);
+
+        var error = (await act.Should().ThrowAsync<WarehouseSqlException>()).Which;
+        error.SqlState.Should().Be("22P02");
+        error.Message.Should().Contain("invalid input syntax for type integer").And.NotContain("Hill");
+        error.InnerException.Should().BeNull("the driver's exception quotes the value");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenAColumnIsMisspelt_ShouldKeepItsNameAndPostgresHint()
+    {
+        await using var warehouse = PostgresWarehouse.Connect(await postgres.CreateDatabaseAsync());
+        var sql = new PostgresSqlRunner(warehouse.DataSource);
+
+        var act = () => sql.ExecuteAsync(["create table t as select weight_kgg from (values (70.5)) as v(weight_kg)"], atomic: true, default);
+
+        var error = (await act.Should().ThrowAsync<WarehouseSqlException>()).Which;
+        error.SqlState.Should().Be("42703");
+        error.Message.Should().Contain("column \"weight_kgg\" does not exist").And.Contain("hint").And.Contain("weight_kg");
+    }
+
+    [Fact]
+    public async Task PublishAsync_WhenAModelFailsOnTheData_ShouldNameTheModelDropTheBuildAndLeaveAnalyticsAlone()
+    {
+        await using var warehouse = PostgresWarehouse.Connect(await postgres.CreateDatabaseAsync());
+        var sql = new PostgresSqlRunner(warehouse.DataSource);
+        await sql.ExecuteAsync(["create schema staging", "create schema analytics", "create table staging.users (surname text)",
+            "insert into staging.users values ('Hill')"], atomic: true, default);
+        var models = ModelProject.Build([
+            ModelParser.Parse("models/dim_user.sql", "{{ config(materialized='table') }}\nselect cast(surname as integer) as n from {{ source('staging', 'users') }}"),
+        ], new HashSet<string> { "users" });
+        var project = new AnalyticsProject(models, [], new Dictionary<string, IReadOnlyList<string>>());
+        var publisher = new DropPublisher(project, sql, new PostgresDialect(), new PostgresCheckHistory(warehouse.DataSource), new SystemClock());
+
+        var act = () => publisher.PublishAsync("20261121T0200", DateTimeOffset.UtcNow, null, null, default);
+
+        var error = (await act.Should().ThrowAsync<WarehouseSqlException>()).Which;
+        error.Message.Should().StartWith("model dim_user (models/dim_user.sql): the warehouse refused the SQL (22P02)").And.NotContain("Hill");
+        (await sql.QueryAsync("select count(*) from information_schema.schemata where schema_name like 'build_%'", default))[0][0]
+            .Should().Be(0L, "a build that cannot finish is dropped");
+    }
+}
