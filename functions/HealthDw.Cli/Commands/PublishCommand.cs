@@ -30,6 +30,8 @@ public static class PublishCommand
         var asOf = DropCompleteness.DropTime(dropId) ?? throw new UsageException($"'{dropId}' is not a drop id (yyyyMMddTHHmm)");
         var state = await new DropStatusHandler(pipeline.Config, pipeline.Warehouse, pipeline.Store, pipeline.Clock)
             .HandleAsync(new DropStatusRequest(dropId), ct);
+        if (state.LoadedFiles == 0)
+            throw new UsageException($"no file of drop {dropId} has been loaded, so there is nothing to publish; `healthdw status` lists the loads");
         var outcome = await pipeline.Publisher.PublishAsync(dropId, asOf, state,
             new Progress<string>(line => ctx.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), ct);
         Render(ctx.Console, outcome);

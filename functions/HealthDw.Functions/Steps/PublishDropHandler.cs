@@ -12,6 +12,9 @@ public sealed class PublishDropHandler(DropPublisher publisher, DropStatusHandle
         var asOf = DropCompleteness.DropTime(request.DropId)
                    ?? throw new StepFailedException(StepFailedException.BadInput, $"'{request.DropId}' is not a drop id (yyyyMMddTHHmm)");
         var state = await status.HandleAsync(request, ct);
+        if (state.LoadedFiles == 0)
+            throw new StepFailedException(StepFailedException.BadInput,
+                $"no file of drop {request.DropId} has been loaded, so there is nothing to publish; check the drop id (healthdw status lists the loads)");
         var outcome = await publisher.PublishAsync(request.DropId, asOf, state, null, ct);
         var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct));
         return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers);
