@@ -57,7 +57,7 @@ public static class PublishCommand
         foreach (var line in outcome.Reconciliation) console.MarkupLine($"reconciled {Markup.Escape(line.ToString())}");
         console.MarkupLine(outcome.Published
             ? $"[green]published[/] drop {outcome.DropId}: {outcome.Models.Count} models, {outcome.Passed} checks passed, {outcome.Warned} warned, in {outcome.Duration.TotalSeconds:0.0}s"
-            : $"[red]not published[/] drop {outcome.DropId}: the analytics schema is unchanged. {outcome.Blockers.Count} problems:");
+            : $"[red]not published[/] drop {outcome.DropId}: the analytics schema is unchanged. {DropDigest.Problems(outcome.Blockers.Count)}:");
         foreach (var blocker in outcome.Blockers) console.MarkupLine($"  - {Markup.Escape(blocker)}");
     }
 }

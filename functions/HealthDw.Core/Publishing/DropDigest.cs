@@ -11,12 +11,15 @@ public static class DropDigest
 {
     private const int MaxListed = 10;
 
+    /// <summary>"1 problem", "3 problems".</summary>
+    public static string Problems(int count) => count == 1 ? "1 problem" : $"{count} problems";
+
     public static (string Summary, IReadOnlyList<string> Lines) Build(PublishOutcome outcome, DropState state, IReadOnlyList<Rejection> rejections)
     {
         var c = CultureInfo.InvariantCulture;
         var summary = outcome.Published
             ? string.Create(c, $"published: {state.LoadedFiles} files, {state.LoadedRows:N0} rows; checks {outcome.Passed} passed, {outcome.Warned} warned; {outcome.Duration.TotalSeconds:0.0} s")
-            : string.Create(c, $"not published: {outcome.Blockers.Count} problem(s); the analytics schema is unchanged");
+            : string.Create(c, $"not published: {Problems(outcome.Blockers.Count)}; the analytics schema is unchanged");
         var lines = new List<string>
         {
             string.Create(c, $"files: {state.LoadedFiles} loaded ({state.LoadedRows:N0} rows), {rejections.Count} rejected"),

@@ -43,7 +43,7 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
         else await runner.DiscardAsync(target, ct);
         outcome = outcome with { Published = publish, Duration = Stopwatch.GetElapsedTime(started) };
         await history.RecordAsync(outcome, clock.Now, ct);
-        progress?.Report(publish ? "published" : $"blocked: {outcome.Blockers.Count} problems");
+        progress?.Report(publish ? "published" : $"blocked: {DropDigest.Problems(outcome.Blockers.Count)}");
         return outcome;
     }
 }
