@@ -24,6 +24,15 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(HealthDw.Core.Ports.Notification))]
 public sealed partial class HealthDwJsonContext : JsonSerializerContext
 {
+    /// <summary>The same types indented, with <c>&lt;</c>, <c>&gt;</c> and non-ASCII written as they are: for files people
+    /// read (error reports); never embedded in HTML.</summary>
+    public static HealthDwJsonContext Readable { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>The same types on one line each, for JSON-lines files and log lines.</summary>
     public static HealthDwJsonContext Compact { get; } = new(new System.Text.Json.JsonSerializerOptions
     {

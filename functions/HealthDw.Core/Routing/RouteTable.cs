@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace HealthDw.Core.Routing;
 
 /// <summary>The routes of <c>routes.yml</c>: file name → staging table, drop id and part.</summary>
-public sealed class RouteTable(IReadOnlyList<Regex> ignore, Regex? manifest, IReadOnlyList<Route> routes, TimeSpan dropDeadline)
+public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manifest, IReadOnlyList<Route> routes, TimeSpan dropDeadline)
 {
     public IReadOnlyList<Route> Routes { get; } = routes;
 
@@ -34,8 +34,42 @@ public sealed class RouteTable(IReadOnlyList<Regex> ignore, Regex? manifest, IRe
             return new RouteDecision(RouteKind.Routed, name, route.Table, m.Groups["drop"].Value, part, $"matches the route for {route.Table}");
         }
 
+        var guess = Closest(name) is { } near ? $"; did you mean {near}?" : "";
         return new RouteDecision(RouteKind.Unknown, name, null, null, null,
-            "no route in routes.yml matches this file name; expected <schema>_<table>_<yyyyMMddTHHmm>[_part<N>].csv for one of: "
-            + string.Join(", ", Routes.Select(r => r.Table)));
+            "no route in routes.yml matches this file name. A name is <table>_<yyyyMMddTHHmm>[_part<N>].csv, where <table> is one of: "
+            + string.Join(", ", Routes.Select(r => r.Table)) + guess);
     }
+
+    /// <summary>The name with its table part replaced by the nearest table (at most 3 edits away), when one is that near.</summary>
+    private string? Closest(string name)
+    {
+        var drop = DropStamp().Match(name);
+        var prefix = drop.Success ? name[..drop.Index] : Path.GetFileNameWithoutExtension(name);
+        var best = Routes
+            .Select(r => (r.Table, Distance: Edits(prefix.ToLowerInvariant(), r.Table.ToLowerInvariant())))
+            .Where(c => c.Distance is > 0 and <= 3)
+            .OrderBy(c => c.Distance)
+            .FirstOrDefault();
+        if (best.Table is null) return null;
+        return drop.Success ? best.Table + name[drop.Index..] : best.Table + "_<yyyyMMddTHHmm>.csv";
+    }
+
+    /// <summary>Levenshtein distance.</summary>
+    private static int Edits(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    [GeneratedRegex(@"_\d{8}T\d{4}", RegexOptions.CultureInvariant)]
+    private static partial Regex DropStamp();
 }

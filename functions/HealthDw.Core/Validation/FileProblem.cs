@@ -12,6 +12,7 @@ public sealed record FileProblem(string Rule, long Line, int? Column, string? Co
 {
     public override string ToString()
     {
+        if (Line <= 0) return $"{Message}{(ColumnName is null ? "" : $" ({ColumnName})")} [{Rule}]"; // about the whole file
         var where = Column is null ? $"line {Line}" : $"line {Line}, column {Column}";
         var name = ColumnName is null ? "" : $" ({ColumnName})";
         return $"{where}{name}: {Message} [{Rule}]";

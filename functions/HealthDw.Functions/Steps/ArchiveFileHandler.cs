@@ -29,9 +29,8 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         var (errorKey, sameContentThere) = await TargetAsync(file, $"{Errors}{folder}/{file.FileName}", ct);
         var reportKey = errorKey + ".error.json";
         var report = new ErrorReport(file.Key, file.Bucket, file.Object.VersionToken, file.Table, file.DropId, verdict.Stage,
-            clock.Now, verdict.ProblemCount, verdict.Problems.Count, verdict.Problems,
-            "Fix the problems listed (line and column are 1-based; line 1 is the header) and drop the corrected file into raw_files/ again.");
-        using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, HealthDwJsonContext.Default.ErrorReport)))
+            clock.Now, verdict.ProblemCount, verdict.Problems.Count, verdict.Problems, WhatNext(verdict));
+        using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, HealthDwJsonContext.Readable.ErrorReport)))
         {
             await store.PutAsync(reportKey, json, ct);
         }
@@ -45,6 +44,13 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         return new ArchiveResult(StepStatus.Rejected, errorKey, reportKey,
             $"{file.Key} rejected at {verdict.Stage}: {first}{more}; report {reportKey}");
     }
+
+    private static string WhatNext(CheckResult verdict) => verdict.Problems.FirstOrDefault()?.Rule switch
+    {
+        Rules.UnknownFile => "Rename the file so it matches a route in routes.yml (or add a route and a contract for it), then drop it into raw_files/ again.",
+        Rules.StepFailed => "Nothing is wrong with the file as far as is known: see the execution's history for the step's error, then drop the file into raw_files/ again.",
+        _ => "Fix the problems listed (line and column are 1-based; line 1 is the header) and drop the corrected file into raw_files/ again.",
+    };
 
     /// <summary>A step that kept failing: the file is refused with the error's name (its cause stays in the execution).</summary>
     private static CheckResult StepFailed(StepFailure failure) =>

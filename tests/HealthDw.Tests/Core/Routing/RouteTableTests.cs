@@ -51,7 +51,22 @@ public class RouteTableTests
         var decision = Routes.Resolve(key);
 
         decision.Kind.Should().Be(RouteKind.Unknown);
-        decision.Reason.Should().Contain("<schema>_<table>_<yyyyMMddTHHmm>");
+        decision.Reason.Should().Contain("<table>_<yyyyMMddTHHmm>").And.Contain("chart_appointment");
+    }
+
+    [Theory]
+    [InlineData("raw_files/chart_appointmnt_20261122T0200.csv", "chart_appointment_20261122T0200.csv")]
+    [InlineData("raw_files/register_userz_20261121T0200_part2.csv", "register_users_20261121T0200_part2.csv")]
+    [InlineData("raw_files/Billing_Claims.csv", "billing_claim_<yyyyMMddTHHmm>.csv")]
+    public void Resolve_WhenNameIsATypoOfATable_ShouldSuggestTheName(string key, string suggestion)
+    {
+        Routes.Resolve(key).Reason.Should().EndWith($"did you mean {suggestion}?");
+    }
+
+    [Fact]
+    public void Resolve_WhenNameIsNothingLikeATable_ShouldSuggestNothing()
+    {
+        Routes.Resolve("raw_files/notes.docx").Reason.Should().NotContain("did you mean");
     }
 
     [Theory]
