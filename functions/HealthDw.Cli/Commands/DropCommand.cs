@@ -132,6 +132,8 @@ public static class DropCommand
             var first = o.Verdict!.Problems.FirstOrDefault();
             console.MarkupLine($"[red]rejected[/] {Markup.Escape(Path.GetFileName(run.Path))}: {Markup.Escape(first?.ToString() ?? "rejected")}"
                 + (o.Verdict.ProblemCount > 1 ? $" (and {o.Verdict.ProblemCount - 1:N0} more)" : ""));
+            if (first?.Hint is { Length: > 0 } hint)
+                console.MarkupLine($"  hint: {Markup.Escape(hint)}");
             console.MarkupLine($"  report: {Markup.Escape(report)}");
         }
 
