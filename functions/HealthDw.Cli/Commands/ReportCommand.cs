@@ -58,13 +58,14 @@ public static class ReportCommand
             if ((await pipeline.Sql.QueryAsync(pipeline.Dialect.RelationExistsQuery("analytics", "kpi_ar_aging"), ct)).Count == 0)
                 throw new UsageException("nothing is published yet: run `healthdw demo`, or drop a drop and `healthdw publish <drop>`");
             var sections = new List<(Kpi Kpi, IReadOnlyList<object?[]> Rows)>();
-            foreach (var kpi in Kpis)
+            foreach (var kpi in Kpis.Concat(await OtherKpisAsync(pipeline, ct)))
             {
                 var rows = await pipeline.Sql.QueryAsync(kpi.Sql, ct);
                 sections.Add((kpi, rows));
-                var table = new Table().Border(TableBorder.Rounded).Title(kpi.Title);
-                foreach (var h in kpi.Headers) table.AddColumn(new TableColumn(h).RightAligned());
-                foreach (var row in rows.Take(12)) table.AddRow(row.Select(v => Markup.Escape(Format(v))).ToArray());
+                var shown = rows.Count > TerminalRows ? $" (first {TerminalRows} of {rows.Count} rows; all in the HTML report)" : "";
+                var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(kpi.Title + shown));
+                foreach (var h in kpi.Headers) table.AddColumn(new TableColumn(Markup.Escape(h)).RightAligned());
+                foreach (var row in rows.Take(TerminalRows)) table.AddRow(row.Select(v => Markup.Escape(Format(v))).ToArray());
                 ctx.Console.Write(table);
             }
 
@@ -91,6 +92,26 @@ public static class ReportCommand
 
     private static double Number(object? value) => value is null ? 0 : Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
+    private const int TerminalRows = 12;
+
+    /// <summary>Every published <c>kpi_*</c> model the sections above do not cover (a team's own KPIs), shown as they are:
+    /// their columns, first column as the chart's label and last as its value.</summary>
+    private static async Task<IReadOnlyList<Kpi>> OtherKpisAsync(LocalPipeline pipeline, CancellationToken ct)
+    {
+        var others = new List<Kpi>();
+        foreach (var name in pipeline.Analytics.Models.Models.Keys.Where(n => n.StartsWith("kpi_", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            if (Kpis.Any(k => k.Sql.Contains($"analytics.{name} ", StringComparison.Ordinal)))
+                continue;
+            var columns = (await pipeline.Sql.QueryAsync(pipeline.Dialect.ColumnsQuery("analytics", name), ct)).Select(r => (string)r[0]!).ToArray();
+            if (columns.Length == 0)
+                continue; // not published yet
+            others.Add(new Kpi(name, $"select * from analytics.{name} order by 1 limit 500", columns, 0, columns.Length - 1));
+        }
+
+        return others;
+    }
+
     private static string Html(IReadOnlyList<(Kpi Kpi, IReadOnlyList<object?[]> Rows)> sections, IReadOnlyList<object?[]> history, IClock clock)
     {
         var html = new StringBuilder();
@@ -106,7 +127,7 @@ public static class ReportCommand
         {
             html.Append($"<h2>{WebUtility.HtmlEncode(kpi.Title)}</h2><div class=\"grid\">");
             html.Append(Chart(rows.Select(r => (Format(r[kpi.ChartLabel]), Number(r[kpi.ChartValue]))).ToList(), kpi.Headers[kpi.ChartValue]));
-            html.Append(TableHtml(kpi.Headers, rows.Take(15)));
+            html.Append(TableHtml(kpi.Headers, rows));
             html.Append("</div>");
         }
 
