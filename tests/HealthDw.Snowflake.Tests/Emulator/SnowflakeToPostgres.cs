@@ -172,26 +172,22 @@ internal static partial class SnowflakeToPostgres
     public static IReadOnlyList<string> TopLevel(string code, char separator)
     {
         var parts = new List<string>();
-        var depth = 0;
         var start = 0;
-        for (var i = 0; i < code.Length; i++)
+        foreach (var i in OutsideParentheses(code).Where(i => code[i] == separator))
         {
-            if (code[i] == '(')
-                depth++;
-            else if (code[i] == ')')
-                depth--;
-            else if (code[i] == separator && depth == 0)
-            {
-                parts.Add(code[start..i]);
-                start = i + 1;
-            }
+            parts.Add(code[start..i]);
+            start = i + 1;
         }
 
         parts.Add(code[start..]);
         return parts;
     }
 
-    private static int TopLevelKeyword(string code, string keyword, int from)
+    private static int TopLevelKeyword(string code, string keyword, int from) =>
+        OutsideParentheses(code).Where(i => i >= from && IsWordAt(code, i, keyword)).DefaultIfEmpty(-1).First();
+
+    /// <summary>The positions of the characters that are outside every parenthesis (the parentheses themselves excluded).</summary>
+    private static IEnumerable<int> OutsideParentheses(string code)
     {
         var depth = 0;
         for (var i = 0; i < code.Length; i++)
@@ -200,11 +196,9 @@ internal static partial class SnowflakeToPostgres
                 depth++;
             else if (code[i] == ')')
                 depth--;
-            else if (depth == 0 && i >= from && IsWordAt(code, i, keyword))
-                return i;
+            else if (depth == 0)
+                yield return i;
         }
-
-        return -1;
     }
 
     private static int LastTopLevelKeyword(string code, string keyword, int before)
