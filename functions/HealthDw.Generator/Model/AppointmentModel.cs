@@ -1,7 +1,7 @@
 namespace HealthDw.Generator.Model;
 
 /// <summary>
-/// Appointments by index (APPTPK = index + 1) over the two years before the drop. Diagnoses,
+/// Appointments by index (APPTPK = index + 1) over the two years before the drop, each after its patient joined. Diagnoses,
 /// claims and payments recompute an appointment from its index instead of storing it.
 /// </summary>
 internal sealed class AppointmentModel(DropPlan plan, int seed, long dropTime)
@@ -26,8 +26,11 @@ internal sealed class AppointmentModel(DropPlan plan, int seed, long dropTime)
         var provider = rng.Below(plan.Providers);
         var location = rng.Chance(0.85) ? 1 + (provider % plan.Locations) : 1 + rng.Below(plan.Locations);
 
-        // Still "scheduled" only for the last few days (the EMR has not closed those visits yet).
-        var daysBack = index == 0 ? 400 : status == AppointmentStatus.Scheduled ? rng.Below(3L) : rng.Below(730L);
+        // Still "scheduled" only for the last few days (the EMR has not closed those visits yet). Patients join the practice
+        // over the two years (the higher the index, the later): their visits start after they joined, so every month has
+        // new patients as well as returning ones.
+        var joinedDaysBack = Math.Max(1L, (long)(730 * (1.0 - (double)patient / plan.Patients)));
+        var daysBack = index == 0 ? 400 : status == AppointmentStatus.Scheduled ? rng.Below(3L) : rng.Below(joinedDaysBack);
         var slot = (8 * Hour) + (rng.Below(40L) * 15 * Minute);
         var start = dropTime - (dropTime % DropClock.Day) - (daysBack * DropClock.Day) + slot;
         if (start > dropTime)
