@@ -63,6 +63,9 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
         public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct) =>
             await (await s.Get()).Warehouse.DropRejectionsAsync(dropId, ct);
 
+        public async Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct) =>
+            await (await s.Get()).Warehouse.LastPublishedAtAsync(dropId, ct);
+
         public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct) =>
             await (await s.Get()).Warehouse.StagingRowCountsAsync(config, ct);
     }

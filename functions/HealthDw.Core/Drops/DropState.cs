@@ -3,6 +3,7 @@ namespace HealthDw.Core.Drops;
 /// <summary>Where a drop stands: complete or not, overdue or not, and what is still missing.</summary>
 /// <param name="Missing">Tables (or manifest files) with nothing loaded yet.</param>
 /// <param name="Mismatches">Loaded files whose row count differs from the manifest's.</param>
+/// <param name="LastPublishedAt">When the drop was last published; null when it never was (a file loaded after it is late).</param>
 public sealed record DropState(
     string DropId, bool Complete, bool Overdue, bool HasManifest, int LoadedFiles, long LoadedRows,
-    IReadOnlyList<string> Missing, IReadOnlyList<string> Mismatches);
+    IReadOnlyList<string> Missing, IReadOnlyList<string> Mismatches, DateTimeOffset? LastPublishedAt = null);

@@ -27,4 +27,7 @@ public interface IWarehouse
     Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct);
 
     Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct);
+
+    /// <summary>When the drop was last published (audit.drop_publications); null when it never was.</summary>
+    Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct);
 }

@@ -85,6 +85,13 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
         return await ReadRejections(command, ct);
     }
 
+    public async Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand("select max(decided_at) from audit.drop_publications where drop_id = @drop and published");
+        command.Parameters.AddWithValue("drop", dropId);
+        return await command.ExecuteScalarAsync(ct) is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+
     private const string RejectionSelect = """
         select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
                error_report_key, rejected_at

@@ -95,6 +95,13 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
         return counts;
     }
 
+    public async Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct)
+    {
+        var rows = await QueryAsync("select max(decided_at) from audit.drop_publications where drop_id = ? and published",
+            [SnowflakeBinding.Text(dropId)], ct);
+        return rows.Count == 0 || rows[0][0] is null ? null : Instant(rows[0][0]);
+    }
+
     private async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, IReadOnlyList<SnowflakeBinding> bindings, CancellationToken ct) =>
         SnowflakeValueConverter.Rows(await client.ExecuteAsync(new SnowflakeStatement(sql) { Bindings = bindings }, ct));
 

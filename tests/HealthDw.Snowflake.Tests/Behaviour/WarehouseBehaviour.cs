@@ -261,6 +261,24 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LastPublishedAtAsync_ShouldAnswerTheLatestPublishNotABlockedOne()
+    {
+        var first = new DateTimeOffset(2026, 11, 21, 3, 0, 0, 250, TimeSpan.Zero);
+        PublishOutcome Decision(bool published) => new(Drop, published, [], [], [], [], TimeSpan.FromSeconds(1));
+
+        var never = await Warehouse.LastPublishedAtAsync(Drop, Ct);
+        await Under.CheckHistory.RecordAsync(Decision(published: false), first.AddMinutes(-5), Ct);
+        var blockedOnly = await Warehouse.LastPublishedAtAsync(Drop, Ct);
+        await Under.CheckHistory.RecordAsync(Decision(published: true), first, Ct);
+        await Under.CheckHistory.RecordAsync(Decision(published: true), first.AddHours(1), Ct);
+        await Under.CheckHistory.RecordAsync(Decision(published: false), first.AddHours(2), Ct);
+
+        (never, blockedOnly).Should().Be((null, null));
+        (await Warehouse.LastPublishedAtAsync(Drop, Ct)).Should().Be(first.AddHours(1));
+        (await Warehouse.LastPublishedAtAsync(OtherDrop, Ct)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task CheckHistoryRecordAsync_WhenADropIsBlocked_ShouldKeepEveryCheckAndTheDecision()
     {
         var at = new DateTimeOffset(2026, 11, 21, 2, 30, 0, 125, TimeSpan.Zero);
