@@ -1,4 +1,3 @@
-using HealthDw.Core.Drops;
 using System.CommandLine;
 using HealthDw.Cli.Local;
 using HealthDw.Functions.Steps;
@@ -52,32 +51,7 @@ public static class DropCommand
             ctx.Console.MarkupLine("publishing the drop (publish-drop: build, check, reconcile, publish)...");
         await workflow.Runner.WaitForAllAsync(ct);
         var published = await ExecutionsCommand.RenderPublishesAsync(ctx.Console, workflow, started, ct);
-        await NoteLateFilesAsync(ctx, pipeline, workflow, runs, started, ct);
         return new DropRuns(runs, published);
-    }
-
-    /// <summary>Files loaded into a drop that was published before they came start no second publish (one per drop):
-    /// say so, and how to publish them.</summary>
-    private static async Task NoteLateFilesAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow,
-        IReadOnlyList<DropRunner.FileRun> runs, DateTimeOffset started, CancellationToken ct)
-    {
-        var publishedNow = (await workflow.Store.ListAsync(ct))
-            .Where(r => r.StateMachineName == LocalWorkflow.PublishDrop && r.StartDate >= started)
-            .Select(r => r.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        var lateDrops = runs
-            .Where(r => r.Outcome.Status == StepStatus.Loaded && r.Outcome.Route?.File.DropId is not null)
-            .GroupBy(r => r.Outcome.Route!.File.DropId!)
-            .Where(g => !publishedNow.Contains("drop-" + g.Key));
-        foreach (var drop in lateDrops.Where(d => DropCompleteness.DropTime(d.Key) is not null)) // yyyyMMddTHHmm: safe to quote
-        {
-            var earlier = await pipeline.Sql.QueryAsync(
-                $"select count(*) from audit.drop_publications where drop_id = '{drop.Key}' and published", ct);
-            if (Convert.ToInt64(earlier[0][0], System.Globalization.CultureInfo.InvariantCulture) == 0)
-                continue;
-            ctx.Console.MarkupLine($"[yellow]note[/] drop {Markup.Escape(drop.Key)} was published before {drop.Count()} of these files loaded, "
-                + $"so they are in staging but not yet in analytics: run [bold]healthdw publish {Markup.Escape(drop.Key)}[/] to publish them");
-        }
     }
 
     private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, string file, CancellationToken ct)

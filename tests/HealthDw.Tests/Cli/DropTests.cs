@@ -63,8 +63,9 @@ public class DropTests(PostgresFixture postgres)
         (await test.ScalarAsync("select count(distinct _source_version) from staging.register_location")).Should().Be(2);
         test.BucketKeys("processed").Should().Contain(k => k.EndsWith("/" + location.Name, StringComparison.Ordinal) && k.Split('/').Length == 4,
             "the second version is archived beside the first, under its version token");
-        output.Should().Contain($"drop {Drops.DropId} was published before 1 of these files loaded")
-            .And.Contain($"healthdw publish {Drops.DropId}", "a file that comes after its drop was published is not silently left out of analytics");
+        output.Should().Contain($"notification (late_file): raw_files/{location.Name} loaded after drop {Drops.DropId} was published",
+            "a file that comes after its drop was published is not silently left out of analytics");
+        File.ReadAllLines(Path.Combine(test.Settings.Home, "outbox", "notifications.jsonl")).Last().Should().Contain("\"late_file\"");
     }
 
     [Fact]
