@@ -39,6 +39,15 @@ public static class PipelineConfigLoader
             ?? throw new ConfigException(RoutesFile, 1, 1, "the configuration folder has no routes.yml");
         if (contracts.Count == 0)
             throw new ConfigException("contracts/", 1, 1, "the configuration folder has no contracts/*.yml");
-        return new PipelineConfig(RoutesParser.Parse(routes, contracts), contracts);
+        var table = RoutesParser.Parse(routes, contracts);
+        foreach (var contract in contracts.Values.OrderBy(c => c.SourceFile, StringComparer.Ordinal))
+        {
+            if (table.Routes.All(r => r.Table != contract.Table))
+                throw new ConfigException(contract.SourceFile, 1, 1,
+                    $"no route in {RoutesFile} loads table '{contract.Table}', so its files would all be refused as unrouted; "
+                    + $"add '- table: {contract.Table}' under routes: in {RoutesFile}, or remove this contract");
+        }
+
+        return new PipelineConfig(table, contracts);
     }
 }

@@ -151,4 +151,13 @@ public class PipelineConfigLoaderTests
         error.Line.Should().Be(6);
         error.Problem.Should().Contain("listed twice");
     }
+
+    [Fact]
+    public void Load_WhenAContractHasNoRoute_ShouldSayHowToAddIt()
+    {
+        var error = Fails(more: new ConfigFile("contracts/two.yml", Contract.Replace("t_one", "t_two", StringComparison.Ordinal)));
+
+        error.File.Should().Be("contracts/two.yml");
+        error.Problem.Should().Contain("no route in routes.yml loads table 't_two'").And.Contain("add '- table: t_two'");
+    }
 }
