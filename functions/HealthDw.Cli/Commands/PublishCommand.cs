@@ -2,6 +2,7 @@ using System.CommandLine;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Checks;
 using HealthDw.Core.Drops;
+using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Functions.Steps;
 using Spectre.Console;
@@ -35,6 +36,10 @@ public static class PublishCommand
         var outcome = await pipeline.Publisher.PublishAsync(dropId, asOf, state,
             new Progress<string>(line => ctx.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), ct);
         Render(ctx.Console, outcome);
+        // The same digest the publish-drop workflow sends, so a publish by hand is announced like any other.
+        var (summary, lines) = DropDigest.Build(outcome, state, await pipeline.Warehouse.DropRejectionsAsync(dropId, ct));
+        await pipeline.Notifier.SendAsync(new Notification(outcome.Published ? "drop_published" : "drop_blocked", dropId, null, summary, null,
+            pipeline.Clock.Now, lines, null), ct);
         return outcome;
     }
 
