@@ -47,11 +47,11 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     private readonly IDelay _delay;
     private readonly IObjectStore? _store;
 
-    /// <param name="store">The bucket, as the Load step sees it. With it, the loader first reads the whole file against the
-    /// contract, with the local loader's rules (<see cref="CheckedRows"/>): a bad row is refused with the same problem as
-    /// locally, before any COPY, and the COPY must then load exactly the rows checked. This catches what a COPY with a
-    /// transformation lets through (a row with too few or too many fields). Without it only Snowflake checks the rows
-    /// (and contracts with <c>extra_columns: ignore</c> cannot be loaded).</param>
+    /// <param name="store">The bucket, as the Load step sees it. The loader first reads the whole file against the contract,
+    /// with the local loader's rules (<see cref="CheckedRows"/>): a bad row is refused with the same problem as locally,
+    /// before any COPY, and the COPY must then load exactly the rows checked. This catches what a COPY with a transformation
+    /// lets through (a row with too few or too many fields). Required unless <see cref="SnowflakeStageOptions.CheckFilesFirst"/>
+    /// is off (and then needed only for contracts with <c>extra_columns: ignore</c>).</param>
     public SnowflakeStageLoader(
         SnowflakeSqlClient client, IWarehouse warehouse, SnowflakeStageOptions options, IClock clock, IDelay delay, IObjectStore? store = null)
     {
@@ -62,6 +62,10 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         ArgumentNullException.ThrowIfNull(delay);
         if (!options.Stage.StartsWith('@') || !SnowflakeSql.IsIdentifier(options.Stage[1..]))
             throw new ArgumentException($"the stage must be written @<schema>.<stage>, not '{options.Stage}'", nameof(options));
+        if (options.CheckFilesFirst && store is null)
+            throw new ArgumentException(
+                "the loader reads each file against its contract before the COPY, so it needs the bucket: give it the object store "
+                + $"(or set {nameof(SnowflakeStageOptions.CheckFilesFirst)} = false, and rows with a wrong field count may load)", nameof(store));
         _client = client;
         _warehouse = warehouse;
         _options = options;
@@ -100,7 +104,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         var fieldMap = await FieldMapAsync(file, contract, ct);
         var loadId = _clock.NewId();
         var pending = new SnowflakeLoadHandle(loadId, "", startedAt);
-        if (_store is not null)
+        if (_options.CheckFilesFirst && _store is not null)
         {
             var problems = new ProblemLog();
             long rows;

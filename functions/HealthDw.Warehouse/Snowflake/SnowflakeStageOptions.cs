@@ -24,6 +24,13 @@ public sealed record SnowflakeStageOptions
 
     public TimeSpan PollMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Read each file against its contract before the COPY (the default, and what Lambda does): the loader then needs the
+    /// bucket. Off, Snowflake's COPY and the row-check query alone judge the rows, and a row with too few or too many
+    /// fields may load; for tests of that path only.
+    /// </summary>
+    public bool CheckFilesFirst { get; init; } = true;
+
     /// <summary>Per-load tables older than this are dropped by <c>SweepLeftoversAsync</c> (a load never takes this long).</summary>
     public TimeSpan LeftoverAge { get; init; } = TimeSpan.FromDays(1);
 }

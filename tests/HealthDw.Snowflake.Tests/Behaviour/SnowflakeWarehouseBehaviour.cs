@@ -32,8 +32,8 @@ public sealed partial class SnowflakeWarehouseBehaviour(PostgresFixture postgres
         harness.Server.Handler = emulator.Handle;
         var client = harness.Client;
         var warehouse = new SnowflakeWarehouse(client);
-        var loader = new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions(), harness.Clock, harness.Clock,
-            checkFilesFirst ? store : null);
+        var loader = new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { CheckFilesFirst = checkFilesFirst },
+            harness.Clock, harness.Clock, store);
         return new WarehouseUnderTest(warehouse, loader, new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
             new SnowflakeSqlRunner(client), new SnowflakeDialect(), store, new Owned(harness, database, emulator));
     }

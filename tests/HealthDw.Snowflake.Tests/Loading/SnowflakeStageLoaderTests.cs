@@ -351,9 +351,17 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Constructor_WhenFilesAreToBeCheckedButNoBucketIsGiven_ShouldRefuse()
+    {
+        var act = () => new SnowflakeStageLoader(_f.Harness.Client, _f.Warehouse, new SnowflakeStageOptions(), _f.Harness.Clock, _f.Harness.Clock);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*needs the bucket*");
+    }
+
+    [Fact]
     public void Constructor_WhenTheStageIsNotANamedStage_ShouldRefuse()
     {
-        var act = () => new SnowflakeStageLoader(_f.Harness.Client, _f.Warehouse, new SnowflakeStageOptions { Stage = "s3://drops/" },
+        var act = () => new SnowflakeStageLoader(_f.Harness.Client, _f.Warehouse, new SnowflakeStageOptions { Stage = "s3://drops/", CheckFilesFirst = false },
             _f.Harness.Clock, _f.Harness.Clock);
 
         act.Should().Throw<ArgumentException>().WithMessage("*@<schema>.<stage>*");

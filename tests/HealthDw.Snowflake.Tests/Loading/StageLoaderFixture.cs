@@ -26,7 +26,9 @@ internal sealed partial class StageLoaderFixture : IAsyncDisposable
     {
         Api = new ScriptedSqlApi(Harness.Server);
         Warehouse = new SnowflakeWarehouse(Harness.Client);
-        Options = options ?? new SnowflakeStageOptions();
+        // Scripted statements, no files behind them: Snowflake's COPY is the only judge here (the check before it is tested
+        // with real files in the Behaviour suite).
+        Options = (options ?? new SnowflakeStageOptions()) with { CheckFilesFirst = store is not null };
         Loader = new SnowflakeStageLoader(Harness.Client, Warehouse, Options, Harness.Clock, Harness.Clock, store);
         Api.On("^select load_id, bucket", ScriptedAnswer.Empty(SnowflakeWarehouseTests.LedgerColumns));
         Api.On(@"^copy into staging\._load_", Copied(5000));
