@@ -38,8 +38,16 @@ public static class PublishCommand
         Render(ctx.Console, outcome);
         // The same digest the publish-drop workflow sends, so a publish by hand is announced like any other.
         var (summary, lines) = DropDigest.Build(outcome, state, await pipeline.Warehouse.DropRejectionsAsync(dropId, ct));
-        await pipeline.Notifier.SendAsync(new Notification(outcome.Published ? "drop_published" : "drop_blocked", dropId, null, summary, null,
-            pipeline.Clock.Now, lines, null), ct);
+        try
+        {
+            await pipeline.Notifier.SendAsync(new Notification(outcome.Published ? "drop_published" : "drop_blocked", dropId, null, summary, null,
+                pipeline.Clock.Now, lines, null), ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
+        {
+            // The publish itself is done; a digest that could not go out is worth a warning, not a failed command.
+            ctx.Console.MarkupLine($"[yellow]warning[/]: the drop's digest could not be sent: {Markup.Escape(e.Message)}");
+        }
         return outcome;
     }
 

@@ -45,7 +45,8 @@ public static class PipelineConfigLoader
             if (table.Routes.All(r => r.Table != contract.Table))
                 throw new ConfigException(contract.SourceFile, 1, 1,
                     $"no route in {RoutesFile} loads table '{contract.Table}', so its files would all be refused as unrouted; "
-                    + $"add '- table: {contract.Table}' under routes: in {RoutesFile}, or remove this contract");
+                    + $"add '- table: {contract.Table}' under routes: in {RoutesFile} (with 'required: false' if not every drop carries it), "
+                    + "or remove this contract");
         }
 
         return new PipelineConfig(table, contracts);

@@ -31,9 +31,17 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
                 project.KeyOf);
             totals = await Reconciliation.RunAsync(sql, target.BuildSchema, ct);
         }
-        catch (WarehouseSqlException)
+        catch (Exception)
         {
-            await runner.DiscardAsync(target, CancellationToken.None); // a build that cannot finish is not left behind
+            try
+            {
+                await runner.DiscardAsync(target, CancellationToken.None); // a build that cannot finish is not left behind
+            }
+            catch (Exception)
+            {
+                // Best effort: the next build of the drop drops the schema first; the error to report is the one above.
+            }
+
             throw;
         }
 

@@ -46,12 +46,15 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
         var drop = DropStamp().Match(name);
         var prefix = drop.Success ? name[..drop.Index] : Path.GetFileNameWithoutExtension(name);
         var best = Routes
-            .Select(r => (r.Table, Distance: Edits(prefix.ToLowerInvariant(), r.Table.ToLowerInvariant())))
-            .Where(c => c.Distance is > 0 and <= 3)
+            .Where(r => r.Table != prefix)
+            .Select(r => (Route: r, Distance: Edits(prefix.ToLowerInvariant(), r.Table.ToLowerInvariant())))
+            .Where(c => c.Distance <= 3)
             .OrderBy(c => c.Distance)
             .FirstOrDefault();
-        if (best.Table is null) return null;
-        return drop.Success ? best.Table + name[drop.Index..] : best.Table + "_<yyyyMMddTHHmm>.csv";
+        if (best.Route is null) return null;
+        if (!drop.Success) return best.Route.Table + "_<yyyyMMddTHHmm>.csv";
+        var suggestion = best.Route.Table + name[drop.Index..];
+        return best.Route.Pattern.IsMatch(suggestion) ? suggestion : null; // only a name that would route
     }
 
     /// <summary>Levenshtein distance.</summary>

@@ -16,6 +16,7 @@ public static class SlackMessage
             "drop_published" => ":white_check_mark:",
             "drop_blocked" or "drop_incomplete" => ":no_entry:",
             "file_rejected" => ":warning:",
+            "late_file" => ":hourglass:",
             _ => ":rotating_light:",
         };
         var title = n.Kind switch
@@ -24,6 +25,7 @@ public static class SlackMessage
             "drop_blocked" => $"Drop {n.DropId} not published",
             "drop_incomplete" => $"Drop {n.DropId} incomplete",
             "file_rejected" => n.DropId is null ? "File rejected" : $"Files rejected in drop {n.DropId}",
+            "late_file" => $"Late file for published drop {n.DropId}",
             _ => "HealthDw step failed",
         };
         var body = new StringBuilder(Escape(n.Summary));

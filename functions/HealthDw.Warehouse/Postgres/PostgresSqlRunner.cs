@@ -13,7 +13,7 @@ public sealed class PostgresSqlRunner(NpgsqlDataSource source) : ISqlRunner
         {
             await RunAsync(statements, atomic, ct);
         }
-        catch (PostgresException e)
+        catch (PostgresException e) when (!e.IsTransient) // a deadlock or a lost server stays transient: the step retries it
         {
             throw PostgresErrors.Scrubbed(e);
         }
@@ -25,7 +25,7 @@ public sealed class PostgresSqlRunner(NpgsqlDataSource source) : ISqlRunner
         {
             return await ReadAsync(sql, ct);
         }
-        catch (PostgresException e)
+        catch (PostgresException e) when (!e.IsTransient) // a deadlock or a lost server stays transient: the step retries it
         {
             throw PostgresErrors.Scrubbed(e);
         }

@@ -24,6 +24,22 @@ public class WarehouseErrorTests(PostgresFixture postgres)
         error.InnerException.Should().BeNull("the driver's exception quotes the value");
     }
 
+    [Theory]
+    [InlineData("select cast(s as integer) from (values ('Smith \"Bob\" Jones')) as p(s)", "22P02")]
+    [InlineData("do $$ begin raise exception 'patient Hill: %', 'Hill'; end $$", "P0001")]
+    [InlineData("create temp table u (n text unique); insert into u values ('Hill'); insert into u values ('Hill')", "23505")]
+    public async Task QueryAsync_WhenTheMessageCouldQuoteData_ShouldKeepNoneOfIt(string sql, string sqlState)
+    {
+        await using var warehouse = PostgresWarehouse.Connect(await postgres.CreateDatabaseAsync());
+        var sql2 = new PostgresSqlRunner(warehouse.DataSource);
+
+        var act = () => sql2.ExecuteAsync([sql], atomic: false, default);
+
+        var error = (await act.Should().ThrowAsync<WarehouseSqlException>()).Which;
+        error.SqlState.Should().Be(sqlState);
+        error.Message.Should().NotContain("Hill").And.NotContain("Bob").And.NotContain("Smith");
+    }
+
     [Fact]
     public async Task ExecuteAsync_WhenAColumnIsMisspelt_ShouldKeepItsNameAndPostgresHint()
     {

@@ -58,6 +58,7 @@ public class RouteTableTests
     [InlineData("raw_files/chart_appointmnt_20261122T0200.csv", "chart_appointment_20261122T0200.csv")]
     [InlineData("raw_files/register_userz_20261121T0200_part2.csv", "register_users_20261121T0200_part2.csv")]
     [InlineData("raw_files/Billing_Claims.csv", "billing_claim_<yyyyMMddTHHmm>.csv")]
+    [InlineData("raw_files/Chart_Code_20261121T0200.csv", "chart_code_20261121T0200.csv")]
     public void Resolve_WhenNameIsATypoOfATable_ShouldSuggestTheName(string key, string suggestion)
     {
         Routes.Resolve(key).Reason.Should().EndWith($"did you mean {suggestion}?");
