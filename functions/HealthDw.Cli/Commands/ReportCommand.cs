@@ -106,7 +106,7 @@ public static class ReportCommand
             var columns = (await pipeline.Sql.QueryAsync(pipeline.Dialect.ColumnsQuery("analytics", name), ct)).Select(r => (string)r[0]!).ToArray();
             if (columns.Length == 0)
                 continue; // not published yet
-            others.Add(new Kpi(name, $"select * from analytics.{name} order by 1 limit 500", columns, 0, columns.Length - 1));
+            others.Add(new Kpi(name, $"select * from analytics.{name} order by 1 limit 5000", columns, 0, columns.Length - 1));
         }
 
         return others;
@@ -126,7 +126,9 @@ public static class ReportCommand
         foreach (var (kpi, rows) in sections)
         {
             html.Append($"<h2>{WebUtility.HtmlEncode(kpi.Title)}</h2><div class=\"grid\">");
-            html.Append(Chart(rows.Select(r => (Format(r[kpi.ChartLabel]), Number(r[kpi.ChartValue]))).ToList(), kpi.Headers[kpi.ChartValue]));
+            // A team's KPI may end in a text or date column: then there is nothing to chart, only the table.
+            if (rows.All(r => r[kpi.ChartValue] is null or byte or short or int or long or decimal or double or float))
+                html.Append(Chart(rows.Select(r => (Format(r[kpi.ChartLabel]), Number(r[kpi.ChartValue]))).ToList(), kpi.Headers[kpi.ChartValue]));
             html.Append(TableHtml(kpi.Headers, rows));
             html.Append("</div>");
         }

@@ -18,7 +18,7 @@ public class ReportCommandTests(PostgresFixture postgres)
 
         File.WriteAllText(Path.Combine(config.Path, "models", "kpi", "kpi_visits_by_status.sql"), """
             {{ config(materialized='view', tags=['kpi']) }}
-            select f.status, count(*) as appointments
+            select f.status, count(*) as appointments, max(f.appt_date) as latest
             from {{ ref('fact_appointment') }} as f
             group by f.status
             """);
