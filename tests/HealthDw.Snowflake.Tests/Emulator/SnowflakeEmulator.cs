@@ -145,13 +145,9 @@ internal sealed partial class SnowflakeEmulator(
     {
         var partitions = Math.Max(1, (executed.Rows.Count + PartitionRows - 1) / PartitionRows);
         var counts = Enumerable.Range(0, partitions).Select(p => (long)Math.Min(PartitionRows, executed.Rows.Count - p * PartitionRows)).ToArray();
-        var reply = SnowflakeBodies.Result(handle,
-            [.. executed.Columns.Select(c => (c.Name, c.Type))], [.. executed.Rows.Take(PartitionRows)],
-            executed.Rows.Count, counts, children, executed.Stats);
-        // SnowflakeBodies writes generic metadata; put back this result's exact types (precision and scale).
-        var json = JsonNode.Parse(reply.Body)!.AsObject();
-        json["resultSetMetaData"]!["rowType"] = new JsonArray([.. executed.Columns.Select(c => (JsonNode)c.ToJson())]);
-        var stored = new Stored(handle, reply with { Body = json.ToJsonString() }, executed.Rows);
+        var reply = SnowflakeBodies.ResultSet(handle, new JsonArray([.. executed.Columns.Select(c => (JsonNode)c.ToJson())]),
+            [.. executed.Rows.Take(PartitionRows)], executed.Rows.Count, counts, children, executed.Stats);
+        var stored = new Stored(handle, reply, executed.Rows);
         _statements[handle] = stored;
         return stored;
     }

@@ -195,42 +195,19 @@ internal sealed class ScriptedSqlApi
         }
     }
 
-    private static FakeReply Body(string handle, IReadOnlyList<ScriptedColumn> columns, IReadOnlyList<string?[]> rows, long? inserted, IReadOnlyList<string>? children)
-    {
-        var body = new JsonObject
+    private static FakeReply Body(string handle, IReadOnlyList<ScriptedColumn> columns, IReadOnlyList<string?[]> rows, long? inserted, IReadOnlyList<string>? children) =>
+        SnowflakeBodies.ResultSet(handle, new JsonArray(columns.Select(c => (JsonNode)new JsonObject
         {
-            ["resultSetMetaData"] = new JsonObject
-            {
-                ["numRows"] = rows.Count,
-                ["format"] = "jsonv2",
-                ["rowType"] = new JsonArray(columns.Select(c => (JsonNode)new JsonObject
-                {
-                    ["name"] = c.Name,
-                    ["database"] = "",
-                    ["schema"] = "",
-                    ["table"] = "",
-                    ["type"] = c.Type,
-                    ["nullable"] = true,
-                    ["precision"] = c.Type == "fixed" ? 38 : null,
-                    ["scale"] = c.Type == "fixed" ? c.Scale : c.Type.StartsWith("timestamp", StringComparison.Ordinal) ? 9 : null,
-                    ["length"] = c.Type == "text" ? 16777216 : null,
-                }).ToArray()),
-                ["partitionInfo"] = new JsonArray(new JsonObject { ["rowCount"] = rows.Count, ["uncompressedSize"] = rows.Count * 100 }),
-            },
-            ["data"] = new JsonArray(rows.Select(r => (JsonNode)new JsonArray(r.Select(v => v is null ? null : (JsonNode)JsonValue.Create(v)).ToArray())).ToArray()),
-            ["code"] = "090001",
-            ["statementStatusUrl"] = "/api/v2/statements/" + handle,
-            ["sqlState"] = "00000",
-            ["statementHandle"] = handle,
-            ["message"] = "Statement executed successfully.",
-            ["createdOn"] = 1795226400000,
-        };
-        if (inserted is { } n)
-            body["stats"] = new JsonObject { ["numRowsInserted"] = n };
-        if (children is not null)
-            body["statementHandles"] = new JsonArray(children.Select(h => (JsonNode)JsonValue.Create(h)!).ToArray());
-        return new FakeReply(200, body.ToJsonString());
-    }
+            ["name"] = c.Name,
+            ["database"] = "",
+            ["schema"] = "",
+            ["table"] = "",
+            ["type"] = c.Type,
+            ["nullable"] = true,
+            ["precision"] = c.Type == "fixed" ? 38 : null,
+            ["scale"] = c.Type == "fixed" ? c.Scale : c.Type.StartsWith("timestamp", StringComparison.Ordinal) ? 9 : null,
+            ["length"] = c.Type == "text" ? 16777216 : null,
+        }).ToArray()), rows, statementHandles: children, stats: inserted is { } n ? new JsonObject { ["numRowsInserted"] = n } : null);
 
     private string NewHandle() => string.Create(CultureInfo.InvariantCulture, $"01c-{Interlocked.Increment(ref _handles):D4}");
 

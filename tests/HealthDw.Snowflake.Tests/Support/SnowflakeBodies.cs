@@ -27,30 +27,36 @@ internal static class SnowflakeBodies
     /// <summary>A ResultSet: the first partition's rows, and one partitionInfo entry per partition (row counts given).</summary>
     public static FakeReply Result(
         string handle, (string Name, string Type)[] columns, string?[][] rows,
-        long? numRows = null, long[]? partitionRowCounts = null, string[]? statementHandles = null, JsonObject? stats = null)
+        long? numRows = null, long[]? partitionRowCounts = null, string[]? statementHandles = null, JsonObject? stats = null) =>
+        ResultSet(handle, new JsonArray(columns.Select(c => (JsonNode)new JsonObject
+        {
+            ["name"] = c.Name,
+            ["database"] = "",
+            ["schema"] = "",
+            ["table"] = "",
+            ["type"] = c.Type,
+            ["nullable"] = true,
+            ["precision"] = c.Type == "fixed" ? 38 : null,
+            ["scale"] = c.Type == "fixed" ? 0 : null,
+            ["length"] = c.Type == "text" ? 16777216 : null,
+        }).ToArray()), rows, numRows, partitionRowCounts, statementHandles, stats);
+
+    /// <summary>The ResultSet envelope around a <c>rowType</c> the caller describes (each fake has its own column detail).</summary>
+    public static FakeReply ResultSet(
+        string handle, JsonArray rowType, IReadOnlyList<string?[]> rows,
+        long? numRows = null, IReadOnlyList<long>? partitionRowCounts = null, IReadOnlyList<string>? statementHandles = null, JsonObject? stats = null)
     {
         var partitions = new JsonArray();
-        foreach (var count in partitionRowCounts ?? [rows.Length])
+        foreach (var count in partitionRowCounts ?? [rows.Count])
             partitions.Add(new JsonObject { ["rowCount"] = count, ["uncompressedSize"] = count * 100 });
 
         var body = new JsonObject
         {
             ["resultSetMetaData"] = new JsonObject
             {
-                ["numRows"] = numRows ?? rows.Length,
+                ["numRows"] = numRows ?? rows.Count,
                 ["format"] = "jsonv2",
-                ["rowType"] = new JsonArray(columns.Select(c => (JsonNode)new JsonObject
-                {
-                    ["name"] = c.Name,
-                    ["database"] = "",
-                    ["schema"] = "",
-                    ["table"] = "",
-                    ["type"] = c.Type,
-                    ["nullable"] = true,
-                    ["precision"] = c.Type == "fixed" ? 38 : null,
-                    ["scale"] = c.Type == "fixed" ? 0 : null,
-                    ["length"] = c.Type == "text" ? 16777216 : null,
-                }).ToArray()),
+                ["rowType"] = rowType,
                 ["partitionInfo"] = partitions,
             },
             ["data"] = Rows(rows),
@@ -79,6 +85,6 @@ internal static class SnowflakeBodies
         ("first_error_column_name", "text"),
     ];
 
-    private static JsonArray Rows(string?[][] rows) =>
+    private static JsonArray Rows(IEnumerable<string?[]> rows) =>
         new(rows.Select(r => (JsonNode)new JsonArray(r.Select(v => v is null ? null : (JsonNode)JsonValue.Create(v)).ToArray())).ToArray());
 }
