@@ -123,6 +123,10 @@ internal sealed partial class SnowflakeEmulator(
                 }
             }
 
+            // A session's clock reads UTC (Snowflake's TIMEZONE parameter, set so for the account).
+            using (var zone = new NpgsqlCommand("set timezone = 'UTC'", connection))
+                zone.ExecuteNonQuery();
+
             var session = new Session(connection, readStaged, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous);
             var results = statements.Select(s => session.Run(s, bindings)).ToList();
             if (statements.Count == 1)
@@ -224,25 +228,9 @@ internal sealed partial class SnowflakeEmulator(
     }
 
     /// <summary>One request's session: its statements in order on one connection, with Snowflake's transaction rules.</summary>
-    private sealed class Session
+    private sealed class Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset> now,
+        Rendezvous? rendezvous)
     {
-        private readonly NpgsqlConnection connection;
-        private readonly Func<string, string, byte[]?> readStaged;
-        private readonly string bucket;
-        private readonly Func<DateTimeOffset> now;
-        private readonly Rendezvous? rendezvous;
-
-        /// <summary>A session's clock reads UTC (Snowflake's TIMEZONE parameter, set so for the account).</summary>
-        public Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset> now,
-            Rendezvous? rendezvous)
-        {
-            this.rendezvous = rendezvous;
-            this.connection = connection;
-            this.readStaged = readStaged;
-            this.bucket = bucket;
-            this.now = now;
-            NonQuery("set timezone = 'UTC'");
-        }
 
         public Executed Run(string statement, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
         {
