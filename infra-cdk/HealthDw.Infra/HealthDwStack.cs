@@ -30,6 +30,8 @@ public sealed class HealthDwStack : Stack
         Workflows = new PipelineWorkflows(this, stage, inputs.Layout, Storage, Steps);
         Snowflake = new SnowflakeStorageRole(this, stage, Storage);
         Alarms = new Alarms(this, stage, Workflows, Steps);
+        // Last: its vendor statements are appended after every other statement of the bucket and key policies.
+        Uploads = new VendorUploads(this, Storage);
 
         Amazon.CDK.Tags.Of(this).Add("project", "healthdw");
         Amazon.CDK.Tags.Of(this).Add("stage", stage.Name);
@@ -49,6 +51,8 @@ public sealed class HealthDwStack : Stack
     public SnowflakeStorageRole Snowflake { get; }
 
     public Alarms Alarms { get; }
+
+    public VendorUploads Uploads { get; }
 
     public static string NameOf(string stage) => "HealthDw-" + stage;
 

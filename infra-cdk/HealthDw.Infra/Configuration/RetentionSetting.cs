@@ -1,3 +1,4 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
 
 namespace HealthDw.Infra.Configuration;
@@ -21,4 +22,10 @@ public static class RetentionSetting
             ? value
             : throw new InvalidOperationException(
                 $"stages.json: {stage}.logRetentionDays is {days}; CloudWatch Logs allows {string.Join(", ", Allowed.Keys)}");
+
+    /// <summary>
+    /// A production stage keeps its log groups when the stack (or a log group's resource) is deleted: they are the
+    /// record of what happened to each file. Other stages let them go with the stack.
+    /// </summary>
+    public static RemovalPolicy LogGroupRemoval(StageSettings stage) => stage.Production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }

@@ -34,11 +34,39 @@ public static partial class StageFile
             if (!StageName().IsMatch(name))
                 throw new InvalidOperationException($"{path}: stage name '{name}' must be lower-case letters, digits and dashes (2-16)");
             stage.Lifecycle.Validate(name);
+            Validate(path, name, stage);
             result.Add(stage with { Name = name });
         }
 
         return result;
     }
+
+    public const int MaxDropHeartbeatHours = 168;
+
+    private static void Validate(string path, string name, StageSettings stage)
+    {
+        // An unwatched production stage fails silently: nobody hears of a rejected file or a stuck drop.
+        if (stage.Production && string.IsNullOrWhiteSpace(stage.AlarmEmail))
+        {
+            throw new InvalidOperationException(
+                $"{path}: {name} is a production stage and has no alarmEmail: set {name}.alarmEmail to the address that " +
+                "must receive the pipeline's alarms (it confirms the SNS subscription once)");
+        }
+
+        if (stage.AlarmEmail is { } email && !string.IsNullOrWhiteSpace(email) && !SimpleAddress().IsMatch(email))
+            throw new InvalidOperationException($"{path}: {name}.alarmEmail '{email}' is not an email address");
+
+        // CloudWatch (PutMetricAlarm): Period x EvaluationPeriods may not exceed 604,800 s (seven days).
+        if (stage.DropHeartbeatHours is < 1 or > MaxDropHeartbeatHours)
+        {
+            throw new InvalidOperationException(
+                $"{path}: {name}.dropHeartbeatHours is {stage.DropHeartbeatHours}; it must be 1 to {MaxDropHeartbeatHours} " +
+                "(a CloudWatch alarm looks back seven days at most)");
+        }
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex SimpleAddress();
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,15}$")]
     private static partial Regex StageName();

@@ -12,6 +12,12 @@ public sealed record StageSettings
     /// <summary>Optional: without it the stack is region-agnostic and the extension layer comes from a region mapping.</summary>
     public string? Region { get; init; }
 
+    /// <summary>
+    /// A stage real users depend on: it must have an alarm subscription (<see cref="AlarmEmail"/>), and its log
+    /// groups are kept when the stack is deleted.
+    /// </summary>
+    public bool Production { get; init; }
+
     public bool TerminationProtection { get; init; }
 
     /// <summary>Retention of every log group (functions, state machines); one of CloudWatch's allowed values.</summary>
@@ -19,6 +25,12 @@ public sealed record StageSettings
 
     /// <summary>Optional: an address subscribed to the alarm topic (it must confirm the subscription).</summary>
     public string? AlarmEmail { get; init; }
+
+    /// <summary>
+    /// The heartbeat: hours without a single ingest-file execution after which the no-drop alarm fires
+    /// (1 to 168; CloudWatch evaluates an alarm of hourly periods over at most seven days).
+    /// </summary>
+    public int DropHeartbeatHours { get; init; } = 26;
 
     public LifecycleSettings Lifecycle { get; init; } = new();
 

@@ -72,6 +72,16 @@ public sealed class Alarms
             workflows.IngestFileMachine.MetricFailed(Every5Minutes()));
         Add(scope, "PublishExecutionsFailed", "publish-drop executions failed (a blocked, incomplete or failed drop)",
             workflows.PublishDropMachine.MetricFailed(Every5Minutes()));
+        // A TimeoutSeconds reached or a StopExecution is not "failed": both are counted apart (AWS/States
+        // ExecutionsTimedOut, ExecutionsAborted) and would otherwise go unseen.
+        Add(scope, "IngestExecutionsTimedOut", "ingest-file executions timed out (the machine's TimeoutSeconds)",
+            workflows.IngestFileMachine.MetricTimedOut(Every5Minutes()));
+        Add(scope, "IngestExecutionsAborted", "ingest-file executions aborted (stopped by someone or something)",
+            workflows.IngestFileMachine.MetricAborted(Every5Minutes()));
+        Add(scope, "PublishExecutionsTimedOut", "publish-drop executions timed out (the machine's TimeoutSeconds)",
+            workflows.PublishDropMachine.MetricTimedOut(Every5Minutes()));
+        Add(scope, "PublishExecutionsAborted", "publish-drop executions aborted (stopped by someone or something)",
+            workflows.PublishDropMachine.MetricAborted(Every5Minutes()));
         Add(scope, "RejectedFiles", "files refused and moved to error_files/ (see their .error.json)",
             RejectedFiles(scope, workflows.IngestFileLogGroup).Metric(Every5Minutes()));
         Add(scope, "IngestEventsDeadLettered", "S3 events that could not start an ingest-file execution (in the DLQ)",
@@ -79,6 +89,9 @@ public sealed class Alarms
             {
                 Period = Duration.Minutes(5), Statistic = Stats.MAXIMUM,
             }));
+        Heartbeat = NoDropHeartbeat(scope, stage, workflows);
+        // The notify function's Errors and Throttles alarms below are also the "a notification failed" alarms:
+        // the workflows catch a failed notification so that a published drop is not failed by Slack.
         foreach (var step in steps)
         {
             Add(scope, step.Spec.PascalName + "Errors", $"{step.Spec.Handler} invocations failed", step.Function.MetricErrors(Every5Minutes()));
@@ -89,6 +102,32 @@ public sealed class Alarms
     public Key AlarmKey { get; }
 
     public Topic Topic { get; }
+
+    /// <summary>Fires when no ingest-file execution started for <see cref="StageSettings.DropHeartbeatHours"/> hours.</summary>
+    public Alarm Heartbeat { get; }
+
+    /// <summary>
+    /// No file for N hours: ExecutionsStarted of ingest-file summed per hour, alarming when N hours in a row are
+    /// below 1. CloudWatch publishes nothing for an hour without executions, so missing data counts as breaching
+    /// (CloudWatch User Guide: "Configuring how CloudWatch alarms treat missing data").
+    /// </summary>
+    private Alarm NoDropHeartbeat(Stack scope, StageSettings stage, PipelineWorkflows workflows)
+    {
+        var hours = stage.DropHeartbeatHours;
+        var alarm = new Alarm(scope, "NoDropReceivedAlarm", new AlarmProps
+        {
+            AlarmName = $"healthdw-{_stage}-no-drop-received",
+            AlarmDescription = $"HealthDw {_stage}: no file arrived in raw_files/ for {hours} hours (no ingest-file execution started).",
+            Metric = workflows.IngestFileMachine.MetricStarted(new MetricOptions { Period = Duration.Hours(1), Statistic = Stats.SUM }),
+            Threshold = 1,
+            EvaluationPeriods = hours,
+            DatapointsToAlarm = hours,
+            ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+            TreatMissingData = TreatMissingData.BREACHING,
+        });
+        alarm.AddAlarmAction(_action);
+        return alarm;
+    }
 
     /// <summary>
     /// Refused files end the ingest execution in the Fail state "File Rejected" (error HealthDw.FileRejected);

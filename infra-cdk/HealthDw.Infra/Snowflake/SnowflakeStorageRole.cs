@@ -10,7 +10,8 @@ namespace HealthDw.Infra.Snowflake;
 /// The role Snowflake's storage integration (healthdw_s3, warehouse/snowflake/setup.sql) assumes to read
 /// raw_files/ through the external stage. Its trust names the principal and external id that
 /// <c>DESC INTEGRATION</c> shows, given as stack parameters; until they are set, the role trusts only this
-/// account (with the placeholder external id), which grants nobody anything new.
+/// account (with the placeholder external id), and its policy is not created (condition
+/// <c>SnowflakePrincipalGiven</c>), so it grants nothing at all.
 /// </summary>
 public sealed class SnowflakeStorageRole
 {
@@ -35,6 +36,12 @@ public sealed class SnowflakeStorageRole
         var pending = new CfnCondition(scope, "SnowflakePrincipalPending", new CfnConditionProps
         {
             Expression = Fn.ConditionEquals(PrincipalArn.ValueAsString, ""),
+        });
+        // The role's permissions exist only once the integration's principal is given: before that the role is an
+        // empty shell that trusts this account, so nobody can read raw_files/ through it, even by assuming it here.
+        Granted = new CfnCondition(scope, "SnowflakePrincipalGiven", new CfnConditionProps
+        {
+            Expression = Fn.ConditionNot(pending),
         });
         var trusted = Fn.ConditionIf(pending.LogicalId,
             $"arn:{Aws.PARTITION}:iam::{Aws.ACCOUNT_ID}:root", PrincipalArn.ValueAsString).ToString()!;
@@ -72,7 +79,12 @@ public sealed class SnowflakeStorageRole
             Resources = [bucket.BucketArn],
         }));
         Role.AddToPolicy(DataKeyAccess.Statement("DecryptRawFiles", storage, KmsUse.Decrypt, scope));
+        var policy = (CfnPolicy)Role.Node.FindChild("DefaultPolicy").Node.DefaultChild!;
+        policy.CfnOptions.Condition = Granted;
     }
+
+    /// <summary>True once <c>SnowflakePrincipalArn</c> is set: the condition of the role's policy.</summary>
+    public CfnCondition Granted { get; }
 
     public Role Role { get; }
 

@@ -37,7 +37,8 @@ public static class StepCatalog
             Handler = ValidateFile,
             Description = "Header, encoding, delimiter and quoting from a ranged read of the file's first bytes.",
             TimeoutSeconds = 120,
-            Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
+            // GetObjectVersion: the step reads the version the event (and the ledger) names, not whatever the key holds now.
+            Objects = [ObjectAccess.On(Raw, "s3:GetObject", "s3:GetObjectVersion")],
             DataKey = KmsUse.Decrypt,
         },
         new()
@@ -47,8 +48,9 @@ public static class StepCatalog
             MemoryMb = 1024,
             TimeoutSeconds = 900,
             ReservedConcurrency = concurrency.LoadToStaging,
-            // The whole file is read against the contract before Snowflake's COPY (which reads it through the stage).
-            Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
+            // The whole file is read against the contract before Snowflake's COPY (which reads it through the stage),
+            // at the version the ledger names (GetObjectVersion).
+            Objects = [ObjectAccess.On(Raw, "s3:GetObject", "s3:GetObjectVersion")],
             DataKey = KmsUse.Decrypt,
             Secrets = StepSecrets.SnowflakeKey,
         },
@@ -58,8 +60,9 @@ public static class StepCatalog
             Description = "Check Load: has the warehouse's running COPY finished? Finishes it (checks, ledger, insert) when it has.",
             TimeoutSeconds = 900,
             ReservedConcurrency = concurrency.LoadStatus,
-            // The warehouse, and the file's header: a contract with extra_columns: ignore maps its columns from it.
-            Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
+            // The warehouse, and the file's header: a contract with extra_columns: ignore maps its columns from it
+            // (at the version the ledger names).
+            Objects = [ObjectAccess.On(Raw, "s3:GetObject", "s3:GetObjectVersion")],
             DataKey = KmsUse.Decrypt,
             Secrets = StepSecrets.SnowflakeKey,
         },
@@ -70,8 +73,9 @@ public static class StepCatalog
             TimeoutSeconds = 300,
             Objects =
             [
-                // The move: a copy of the exact version (GetObjectVersion), then the delete.
-                ObjectAccess.On(Raw, "s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject"),
+                // The move: a copy of the exact version (GetObjectVersion), then the delete of that same version
+                // (DeleteObjectVersion), so a newer upload under the same key is never the one removed.
+                ObjectAccess.On(Raw, "s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject", "s3:DeleteObjectVersion"),
                 // HEAD of the target (GetObject), the copy or report (PutObject), a failed multipart copy's cleanup.
                 ObjectAccess.On(Processed, "s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"),
                 ObjectAccess.On(Errors, "s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"),

@@ -26,7 +26,7 @@ public sealed class StepLambda
         {
             LogGroupName = "/aws/lambda/" + name,
             Retention = RetentionSetting.FromDays(stage.LogRetentionDays, stage.Name),
-            RemovalPolicy = RemovalPolicy.DESTROY,
+            RemovalPolicy = RetentionSetting.LogGroupRemoval(stage),
         });
 
         // No AWSLambdaBasicExecutionRole: its logs actions apply to every log group ("*").

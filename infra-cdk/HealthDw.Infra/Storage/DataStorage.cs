@@ -31,6 +31,9 @@ public sealed class DataStorage
             ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED,
             EnforceSSL = true,
             MinimumTLSVersion = 1.2,
+            // Versioned, so a log that is overwritten or deleted (by mistake or to hide an access) stays
+            // recoverable as a noncurrent version for noncurrentVersionExpirationDays.
+            Versioned = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
             LifecycleRules =
             [
@@ -39,6 +42,13 @@ public sealed class DataStorage
                     Id = "expire-access-logs",
                     Expiration = Duration.Days(lifecycle.AccessLogExpirationDays),
                     AbortIncompleteMultipartUploadAfter = Duration.Days(1),
+                },
+                new LifecycleRule
+                {
+                    // Expiring a current log in a versioned bucket leaves a noncurrent version and a delete marker.
+                    Id = "expire-noncurrent-access-logs",
+                    NoncurrentVersionExpiration = Duration.Days(lifecycle.NoncurrentVersionExpirationDays),
+                    ExpiredObjectDeleteMarker = true,
                 },
             ],
         });

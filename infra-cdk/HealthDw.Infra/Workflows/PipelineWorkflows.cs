@@ -90,7 +90,7 @@ public sealed class PipelineWorkflows
         {
             LogGroupName = "/aws/vendedlogs/states/" + name,
             Retention = RetentionSetting.FromDays(stage.LogRetentionDays, stage.Name),
-            RemovalPolicy = RemovalPolicy.DESTROY,
+            RemovalPolicy = RetentionSetting.LogGroupRemoval(stage),
         });
         var machine = new StateMachine(scope, id, new StateMachineProps
         {
