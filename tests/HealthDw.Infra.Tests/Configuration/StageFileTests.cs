@@ -15,6 +15,8 @@ public sealed class StageFileTests : IDisposable
         stages.Select(s => s.Name).Should().Equal("dev", "prod");
         stages.Single(s => s.Name == "prod").LogRetentionDays.Should().Be(365);
         stages.Should().OnlyContain(s => s.Snowflake.User == "healthdw_svc" && s.Snowflake.Stage == "@healthdw.staging.raw_stage");
+        stages.Single(s => s.Name == "prod").Production.Should().BeTrue();
+        stages.Single(s => s.Name == "dev").Production.Should().BeFalse();
     }
 
     [Theory]
@@ -23,6 +25,11 @@ public sealed class StageFileTests : IDisposable
     [InlineData("""{ "stages": { "Dev!": { } } }""", "*stage name 'Dev!'*")]
     [InlineData("""{ "stages": { "dev": { "retentionDays": 30 } } }""", "*retentionDays*")]
     [InlineData("""{ "stages": { } }""", "*no stages*")]
+    [InlineData("""{ "stages": { "prod": { "production": true } } }""", "*prod is a production stage and has no alarmEmail*prod.alarmEmail*")]
+    [InlineData("""{ "stages": { "prod": { "production": true, "alarmEmail": " " } } }""", "*prod is a production stage and has no alarmEmail*")]
+    [InlineData("""{ "stages": { "dev": { "alarmEmail": "oncall" } } }""", "*dev.alarmEmail 'oncall' is not an email address*")]
+    [InlineData("""{ "stages": { "dev": { "dropHeartbeatHours": 0 } } }""", "*dev.dropHeartbeatHours is 0*1 to 168*")]
+    [InlineData("""{ "stages": { "dev": { "dropHeartbeatHours": 169 } } }""", "*dev.dropHeartbeatHours is 169*")]
     public void Load_WhenTheFileIsWrong_ShouldSayWhatIsWrong(string json, string message)
     {
         File.WriteAllText(_file, json);

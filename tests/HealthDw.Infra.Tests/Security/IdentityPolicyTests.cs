@@ -43,12 +43,14 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
         [
             .. StepBasics("ValidateFile"),
             "s3:GetObject on DataBucket/raw_files/*", // a ranged read of the first bytes
+            "s3:GetObjectVersion on DataBucket/raw_files/*", // ... of the version the event names
             "kms:Decrypt on DataKey" + ViaS3,
         ],
         ["LoadToStagingRole"] =
         [
             .. StepBasics("LoadToStaging"),
             "s3:GetObject on DataBucket/raw_files/*", // the whole file read against its contract (the COPY reads it through the stage)
+            "s3:GetObjectVersion on DataBucket/raw_files/*", // the version the ledger names, not what the key holds now
             "kms:Decrypt on DataKey" + ViaS3,
             SnowflakeKey,
         ],
@@ -56,6 +58,7 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
         [
             .. StepBasics("LoadStatus"),
             "s3:GetObject on DataBucket/raw_files/*", // the header, for a contract with extra_columns: ignore
+            "s3:GetObjectVersion on DataBucket/raw_files/*", // the version the ledger names
             "kms:Decrypt on DataKey" + ViaS3,
             SnowflakeKey,
         ],
@@ -63,6 +66,7 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
         [
             .. StepBasics("ArchiveFile"),
             "s3:GetObject on DataBucket/raw_files/*", "s3:GetObjectVersion on DataBucket/raw_files/*", "s3:DeleteObject on DataBucket/raw_files/*",
+            "s3:DeleteObjectVersion on DataBucket/raw_files/*", // the exact version it archived, never a newer upload
             "s3:GetObject on DataBucket/processed/*", "s3:PutObject on DataBucket/processed/*", "s3:AbortMultipartUpload on DataBucket/processed/*",
             "s3:GetObject on DataBucket/error_files/*", "s3:PutObject on DataBucket/error_files/*", "s3:AbortMultipartUpload on DataBucket/error_files/*",
             "s3:ListBucket on DataBucket", // HEAD of a free target key must answer 404, not 403
@@ -90,13 +94,13 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
         ["PublishDropWorkflowRole"] = [.. WorkflowBasics, .. Invoke("DropStatus", "PublishDrop", "Notify")],
         ["IngestFileWorkflowEventsRole"] = ["states:StartExecution on IngestFileWorkflow"],
 
-        // ── Snowflake's storage integration ─────────────────────────────────────────────────────────
+        // ── Snowflake's storage integration: nothing until SnowflakePrincipalArn is set ───────────────
         ["SnowflakeStorageRole"] =
         [
-            "s3:GetObject on DataBucket/raw_files/*", "s3:GetObjectVersion on DataBucket/raw_files/*",
-            "s3:ListBucket on DataBucket when StringLike s3:prefix=[raw_files/*]",
-            "s3:GetBucketLocation on DataBucket",
-            "kms:Decrypt on DataKey" + ViaS3,
+            "s3:GetObject on DataBucket/raw_files/* if SnowflakePrincipalGiven", "s3:GetObjectVersion on DataBucket/raw_files/* if SnowflakePrincipalGiven",
+            "s3:ListBucket on DataBucket when StringLike s3:prefix=[raw_files/*] if SnowflakePrincipalGiven",
+            "s3:GetBucketLocation on DataBucket if SnowflakePrincipalGiven",
+            "kms:Decrypt on DataKey" + ViaS3 + " if SnowflakePrincipalGiven",
         ],
     };
 
@@ -142,6 +146,31 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
             .Select(p => p.Principal).Order().Should().Equal(readers.Split(','));
     }
 
+    /// <summary>
+    /// S3 User Guide, "Retrieving object versions from a versioning-enabled bucket": a GET with a versionId needs
+    /// s3:GetObjectVersion; s3:GetObject alone is refused. Every reader of raw_files/ reads the version the ledger
+    /// names (issue 10 item 3), so every reader must hold both.
+    /// </summary>
+    [Fact]
+    public void RawFiles_WhenReadByVersion_ShouldGrantGetObjectVersionToEveryReader()
+    {
+        var readers = Permissions.Where(p => p.Action == "s3:GetObject" && p.Resource == "DataBucket/raw_files/*").Select(p => p.Principal).ToHashSet();
+        var versionReaders = Permissions.Where(p => p.Action == "s3:GetObjectVersion" && p.Resource == "DataBucket/raw_files/*").Select(p => p.Principal).ToHashSet();
+        versionReaders.Should().BeEquivalentTo(readers);
+    }
+
+    [Fact]
+    public void SnowflakeStorageRole_WhenItsPrincipalIsNotSet_ShouldHaveNoPolicyAtAll()
+    {
+        var policies = app.Dev.OfType("AWS::IAM::Policy").Values
+            .Where(p => p["Properties"]!["Roles"]!.AsArray().Any(r => CfnText.Friendly(r!["Ref"]!.GetValue<string>(), app.Dev.Resources) == "SnowflakeStorageRole"))
+            .ToList();
+        policies.Should().NotBeEmpty();
+        policies.Should().OnlyContain(p => p["Condition"] != null && p["Condition"]!.GetValue<string>() == "SnowflakePrincipalGiven");
+        app.Dev.Template.HasCondition("SnowflakePrincipalGiven", Json.Obj(("Fn::Not", Json.Arr(Json.Obj(("Condition", "SnowflakePrincipalPending"))))));
+        app.Dev.Properties("AWS::IAM::Role", "SnowflakeStorageRole").ContainsKey("Policies").Should().BeFalse("no inline policy escapes the condition");
+    }
+
     [Theory]
     [InlineData("s3:PutObject", "processed/*", "ArchiveFileRole")]
     [InlineData("s3:PutObject", "error_files/*", "ArchiveFileRole")]
@@ -149,6 +178,9 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
     [InlineData("s3:DeleteObject", "raw_files/*", "ArchiveFileRole")]
     [InlineData("s3:DeleteObject", "processed/*", "")]
     [InlineData("s3:DeleteObject", "error_files/*", "")]
+    [InlineData("s3:DeleteObjectVersion", "raw_files/*", "ArchiveFileRole")]
+    [InlineData("s3:DeleteObjectVersion", "processed/*", "")]
+    [InlineData("s3:DeleteObjectVersion", "error_files/*", "")]
     public void Prefix_WhenWrittenOrDeleted_ShouldBeWritableOnlyByTheseRoles(string action, string prefix, string writers)
     {
         Permissions.Where(p => p.Action == action && p.Resource == "DataBucket/" + prefix)

@@ -21,10 +21,34 @@ public sealed class ResourcePolicyTests(SynthesizedApp app)
         $"{Everyone}: Deny s3:* on {bucket}/* when NumericLessThan s3:TlsVersion=1.2",
     ];
 
+    private const string Vendor = "{AWS: VendorUploaderArn}";
+
+    /// <summary>
+    /// S3 API Reference, PutObject: "If you specify x-amz-server-side-encryption:aws:kms ... but do not provide
+    /// x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the AWS managed key (aws/s3)". Hence two denies:
+    /// another key named, or an encryption header without the data key. No header at all: the bucket default applies.
+    /// </summary>
+    private static readonly string[] VendorAndKeyStatements =
+    [
+        $"{Everyone}: Deny s3:PutObject on DataBucket/* when StringNotEqualsIfExists s3:x-amz-server-side-encryption-aws-kms-key-id=DataKey",
+        $"{Everyone}: Deny s3:PutObject on DataBucket/* when Null s3:x-amz-server-side-encryption=false and Null s3:x-amz-server-side-encryption-aws-kms-key-id=true",
+        $"{Vendor}: Allow s3:PutObject on DataBucket/raw_files/* if VendorUploaderGiven",
+        $"{Vendor}: Deny not s3:PutObject on DataBucket if VendorUploaderGiven",
+        $"{Vendor}: Deny not s3:PutObject on DataBucket/* if VendorUploaderGiven",
+        $"{Vendor}: Deny s3:PutObject on not DataBucket/raw_files/* if VendorUploaderGiven",
+    ];
+
     public static TheoryData<string, string, string[]> Policies => new()
     {
-        // The drop bucket grants nothing by its own policy: every read and write above comes from a role.
-        { "AWS::S3::BucketPolicy", "DataBucketPolicy", DenyPlainHttpOn("DataBucket") },
+        // The drop bucket grants the vendor's uploader (once VendorUploaderArn is set) PutObject on raw_files/* and
+        // nothing else; everything the steps do comes from their roles. No upload may pick another key.
+        {
+            "AWS::S3::BucketPolicy", "DataBucketPolicy",
+            [
+                .. DenyPlainHttpOn("DataBucket"),
+                .. VendorAndKeyStatements,
+            ]
+        },
         {
             "AWS::S3::BucketPolicy", "AccessLogBucketPolicy",
             [
@@ -34,7 +58,15 @@ public sealed class ResourcePolicyTests(SynthesizedApp app)
             ]
         },
         // A key policy's "*" resource is the key itself; the account root statement hands control to IAM (the AWS default).
-        { "AWS::KMS::Key", "DataKey", [$"{Root}: Allow kms:* on *"] },
+        {
+            "AWS::KMS::Key", "DataKey",
+            [
+                $"{Root}: Allow kms:* on *",
+                // S3 User Guide, "Multipart upload API and permissions": GenerateDataKey to start, Decrypt for the parts.
+                $"{Vendor}: Allow kms:GenerateDataKey on * when StringEquals kms:ViaService=s3.us-east-1.amazonaws.com if VendorUploaderGiven",
+                $"{Vendor}: Allow kms:Decrypt on * when StringEquals kms:ViaService=s3.us-east-1.amazonaws.com if VendorUploaderGiven",
+            ]
+        },
         {
             "AWS::KMS::Key", "AlarmTopicKey",
             [
@@ -81,6 +113,34 @@ public sealed class ResourcePolicyTests(SynthesizedApp app)
     }
 
     [Fact]
+    public void VendorUploader_WhenNotGiven_ShouldLeaveEveryVendorStatementOut()
+    {
+        app.Dev.Template.HasParameter("VendorUploaderArn", Json.Like(("Type", "String"), ("Default", "")));
+        app.Dev.Template.HasCondition("VendorUploaderGiven",
+            Json.Obj(("Fn::Not", Json.Arr(Json.Obj(("Fn::Equals", Json.Arr(Json.Obj(("Ref", "VendorUploaderArn")), "")))))));
+        // Each vendor statement is {"Fn::If": ["VendorUploaderGiven", statement, {"Ref": "AWS::NoValue"}]}: an empty principal would void the policy.
+        var mentions = app.Dev.Resources.ToJsonString().Split("\"Ref\":\"VendorUploaderArn\"").Length - 1;
+        var wrapped = app.Dev.Resources.SelectMany(r => StatementLists(r.Value)).SelectMany(list => list)
+            .OfType<JsonObject>().Where(s => s["Fn::If"] is JsonArray a && a[0]!.GetValue<string>() == "VendorUploaderGiven"
+                && a[2]!["Ref"]!.GetValue<string>() == "AWS::NoValue" && a[1]!.ToJsonString().Contains("VendorUploaderArn", StringComparison.Ordinal))
+            .Count();
+        wrapped.Should().Be(4);
+        mentions.Should().Be(wrapped, "VendorUploaderArn appears nowhere but in those conditional statements");
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:role/vendor-uploader", true)]
+    [InlineData("arn:aws:iam::123456789012:user/acme-sftp", true)]
+    [InlineData("", true)]
+    [InlineData("arn:aws:iam::123456789012:root", false)] // a Deny naming this account's root would deny the stack's own roles
+    [InlineData("123456789012", false)]
+    public void VendorUploader_WhenGiven_ShouldBeAUserOrRoleArn(string value, bool allowed)
+    {
+        var pattern = app.Dev.Root["Parameters"]!["VendorUploaderArn"]!["AllowedPattern"]!.GetValue<string>();
+        System.Text.RegularExpressions.Regex.IsMatch(value, pattern).Should().Be(allowed);
+    }
+
+    [Fact]
     public void AlarmTopicKey_WhenCreated_ShouldRotate()
     {
         app.Dev.Properties("AWS::KMS::Key", "AlarmTopicKey")["EnableKeyRotation"]!.GetValue<bool>().Should().BeTrue();
@@ -95,6 +155,14 @@ public sealed class ResourcePolicyTests(SynthesizedApp app)
             .Select(s => s["Principal"]?.ToJsonString())
             .Should().NotContain(["\"*\"", "{\"AWS\":\"*\"}"]);
     }
+
+    private static IEnumerable<JsonArray> StatementLists(JsonNode? node) => node switch
+    {
+        JsonObject o when o["Statement"] is JsonArray list => [list],
+        JsonObject o => o.SelectMany(p => StatementLists(p.Value)),
+        JsonArray a => a.SelectMany(StatementLists),
+        _ => [],
+    };
 
     private static IEnumerable<JsonObject> StatementsIn(JsonNode? node) => node switch
     {

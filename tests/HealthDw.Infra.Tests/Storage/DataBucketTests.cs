@@ -104,6 +104,16 @@ public sealed class DataBucketTests(SynthesizedApp app)
     }
 
     [Fact]
+    public void AccessLogBucket_WhenALogIsOverwrittenOrDeleted_ShouldKeepTheOldVersionForAWhile()
+    {
+        var log = app.Dev.Properties(Bucket, "AccessLogBucket");
+        log["VersioningConfiguration"]!["Status"]!.GetValue<string>().Should().Be("Enabled");
+        var days = Stage("dev").Lifecycle.NoncurrentVersionExpirationDays;
+        log["LifecycleConfiguration"]!.ToJsonString().Should().Contain($"\"NoncurrentVersionExpiration\":{{\"NoncurrentDays\":{days}}}")
+            .And.Contain("\"ExpiredObjectDeleteMarker\":true");
+    }
+
+    [Fact]
     public void Buckets_WhenTheStackIsDeleted_ShouldBeRetained()
     {
         foreach (var (id, bucket) in app.Dev.OfType(Bucket))

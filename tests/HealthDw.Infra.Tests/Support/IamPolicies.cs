@@ -18,10 +18,11 @@ public static class IamPolicies
         foreach (var (id, policy) in stack.OfType("AWS::IAM::Policy"))
         {
             var properties = policy["Properties"]!;
+            var onlyIf = policy["Condition"]?.GetValue<string>() ?? "";
             foreach (var role in properties["Roles"]!.AsArray())
             {
                 var principal = CfnText.Friendly(role!["Ref"]!.GetValue<string>(), resources);
-                result.AddRange(Flatten(principal, properties["PolicyDocument"]!, resources));
+                result.AddRange(Flatten(principal, properties["PolicyDocument"]!, resources, onlyIf));
             }
         }
 
@@ -45,19 +46,29 @@ public static class IamPolicies
     /// <summary>A resource policy's or key policy's statements, with the principal they name.</summary>
     public static IReadOnlyList<Permission> OfDocument(JsonNode document, JsonObject resources) => Flatten(null, document, resources);
 
-    private static List<Permission> Flatten(string? principal, JsonNode document, JsonObject resources)
+    private static List<Permission> Flatten(string? principal, JsonNode document, JsonObject resources, string policyIf = "")
     {
         var rows = new List<Permission>();
-        foreach (var statement in document["Statement"]!.AsArray())
+        foreach (var entry in document["Statement"]!.AsArray())
         {
-            var who = principal ?? CfnText.Render(statement!["Principal"], resources);
-            var effect = statement!["Effect"]!.GetValue<string>();
+            // {"Fn::If": [condition, statement, {"Ref": "AWS::NoValue"}]}: a statement that exists only under a condition.
+            var (statement, onlyIf) = entry is JsonObject { Count: 1 } o && o["Fn::If"] is JsonArray when
+                ? (when[1]!, when[0]!.GetValue<string>() + (when[2]?["Ref"]?.GetValue<string>() == "AWS::NoValue" ? "" : " (else something)"))
+                : (entry!, policyIf);
+            var who = principal ?? CfnText.Render(statement["Principal"], resources);
+            var effect = statement["Effect"]!.GetValue<string>();
             var condition = Condition(statement["Condition"], resources);
-            foreach (var action in CfnText.RenderEach(statement["Action"], resources))
+            var actions = statement["NotAction"] is { } notAction
+                ? CfnText.RenderEach(notAction, resources).Select(a => "not " + a).ToList()
+                : CfnText.RenderEach(statement["Action"], resources);
+            var targets = statement["NotResource"] is { } notResource
+                ? CfnText.RenderEach(notResource, resources).Select(r => "not " + r).ToList()
+                : CfnText.RenderEach(statement["Resource"], resources);
+            foreach (var action in actions)
             {
-                foreach (var resource in CfnText.RenderEach(statement["Resource"], resources))
+                foreach (var resource in targets)
                 {
-                    rows.Add(new Permission(who, effect, action, resource, condition));
+                    rows.Add(new Permission(who, effect, action, resource, condition, onlyIf));
                 }
             }
         }
