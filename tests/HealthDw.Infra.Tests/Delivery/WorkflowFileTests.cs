@@ -11,14 +11,31 @@ namespace HealthDw.Infra.Tests.Delivery;
 public sealed partial class WorkflowFileTests
 {
     // action                                   commit (a tag can be moved; a commit cannot)   release
+    // Each commit is the one its release tag names in the action's repository (checked 2026-12-06 against the
+    // stored snapshots of those repositories); each release is the newest of its current major there.
     private static readonly Dictionary<string, (string Sha, string Version)> Pins = new()
     {
-        ["actions/checkout"] = ("11bd71901bbe5b1630ceea73d27597364c9af683", "v4.2.2"),
-        ["actions/setup-dotnet"] = ("67a3573c9a986a3f9c594539f4ab511d57bb3ce9", "v4.3.1"),
-        ["actions/setup-node"] = ("49933ea5288caeca8642d1e84afbd3f7d6820020", "v4.4.0"),
-        ["actions/upload-artifact"] = ("ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2"),
-        ["aws-actions/configure-aws-credentials"] = ("e3dd6a429d7300a6a4c196c26e071d42e0343502", "v4.0.2"),
+        ["actions/checkout"] = ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+        ["actions/setup-dotnet"] = ("a98b56852c35b8e3190ac28c8c2271da59106c68", "v6.0.0"),
+        ["actions/setup-node"] = ("820762786026740c76f36085b0efc47a31fe5020", "v7.0.0"),
+        ["actions/upload-artifact"] = ("bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"),
+        ["actions/download-artifact"] = ("3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1"),
+        ["aws-actions/configure-aws-credentials"] = ("e6de054238d6b7531b4efff3b6587d9aade6a06c", "v6.2.3"),
     };
+
+    /// <summary>The current major of every action (the runners' node24 actions); an older major fails here.</summary>
+    private static readonly Dictionary<string, int> CurrentMajor = new()
+    {
+        ["actions/checkout"] = 7,
+        ["actions/setup-dotnet"] = 6,
+        ["actions/setup-node"] = 7,
+        ["actions/upload-artifact"] = 7,
+        ["actions/download-artifact"] = 8,
+        ["aws-actions/configure-aws-credentials"] = 6,
+    };
+
+    private const string ProdOnlyFromMain = "${{ (inputs.stage || 'dev') != 'prod' || github.ref == 'refs/heads/main' }}";
+    private const string StageEnvironment = "${{ inputs.stage || 'dev' }}";
 
     public static TheoryData<string> Files => new("ci.yml", "deploy.yml");
 
@@ -71,6 +88,18 @@ public sealed partial class WorkflowFileTests
         }
     }
 
+    [Fact]
+    public void Pins_WhenListed_ShouldBeTheCurrentMajorOfEveryAction()
+    {
+        Pins.Keys.Should().BeEquivalentTo(CurrentMajor.Keys);
+        foreach (var (action, (_, version)) in Pins)
+        {
+            version.Should().MatchRegex(@"^v\d+\.\d+\.\d+$");
+            int.Parse(version[1..version.IndexOf('.', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)
+                .Should().Be(CurrentMajor[action], action);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void Workflow_WhenReachingAws_ShouldNeverUseLongLivedKeys(string file)
@@ -102,12 +131,104 @@ public sealed partial class WorkflowFileTests
         steps.Select(s => Scalar(s, "run")).Should().Contain(r => r != null && r.Contains("cdk synth", StringComparison.Ordinal));
     }
 
+    private static Dictionary<string, YamlMappingNode> Jobs(YamlMappingNode workflow) =>
+        Map(workflow, "jobs").Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => (YamlMappingNode)p.Value);
+
+    private static List<YamlMappingNode> StepsOf(YamlMappingNode job) =>
+        ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>().ToList();
+
+    private static bool UsesCredentials(YamlMappingNode job) =>
+        StepsOf(job).Any(s => Scalar(s, "uses")?.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal) == true);
+
+    /// <summary>A job's own permissions, or the workflow's when it declares none (GitHub's rule).</summary>
+    private static Dictionary<string, string> EffectivePermissions(YamlMappingNode workflow, YamlMappingNode job) =>
+        job.Children.ContainsKey(new YamlScalarNode("permissions")) ? Permissions(job) : Permissions(workflow);
+
+    private static IReadOnlyList<string> Needs(YamlMappingNode job) =>
+        !job.Children.TryGetValue(new YamlScalarNode("needs"), out var needs) ? []
+        : needs is YamlSequenceNode list ? list.Children.OfType<YamlScalarNode>().Select(n => n.Value!).ToList()
+        : [((YamlScalarNode)needs).Value!];
+
+    /// <summary>Every job a job waits for, directly or through another.</summary>
+    private static HashSet<string> Upstream(Dictionary<string, YamlMappingNode> jobs, string name)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(Needs(jobs[name]));
+        while (queue.TryDequeue(out var next))
+        {
+            if (seen.Add(next)) foreach (var n in Needs(jobs[next])) queue.Enqueue(n);
+        }
+
+        return seen;
+    }
+
     [Fact]
-    public void Deploy_WhenRun_ShouldHoldOnlyTheOidcTokenAndReadPermissions()
+    public void Deploy_WhenRun_ShouldReadTheRepositoryAndGiveTheOidcTokenOnlyToTheJobsThatReachAws()
     {
         var deploy = Load("deploy.yml");
-        Permissions(deploy).Should().Equal(new Dictionary<string, string> { ["id-token"] = "write", ["contents"] = "read" });
-        Map(deploy, "jobs").Children.Values.Cast<YamlMappingNode>().Should().OnlyContain(job => !job.Children.ContainsKey(new YamlScalarNode("permissions")));
+        Permissions(deploy).Should().Equal(new Dictionary<string, string> { ["contents"] = "read" });
+        foreach (var (name, job) in Jobs(deploy))
+        {
+            var expected = UsesCredentials(job)
+                ? new Dictionary<string, string> { ["id-token"] = "write", ["contents"] = "read" }
+                : new Dictionary<string, string> { ["contents"] = "read" };
+            EffectivePermissions(deploy, job).Should().Equal(expected, name);
+        }
+    }
+
+    /// <summary>
+    /// GitHub Docs, "About security hardening with OpenID Connect": a job can request an OIDC token only with
+    /// id-token: write. The tests run the app, npm packages and test servers: none of it may reach the deploy role.
+    /// </summary>
+    [Fact]
+    public void Deploy_WhenTesting_ShouldRunInAJobThatCannotGetAnIdToken()
+    {
+        var deploy = Load("deploy.yml");
+        var testing = Jobs(deploy).Where(j => StepsOf(j.Value).Any(s => Scalar(s, "run") == "./test.sh")).ToList();
+        testing.Should().ContainSingle();
+        var job = testing[0].Value;
+        EffectivePermissions(deploy, job).Should().NotContainKey("id-token");
+        UsesCredentials(job).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Deploy_WhenDeploying_ShouldFirstWriteTheCdkDiffToTheStepSummary()
+    {
+        var jobs = Jobs(Load("deploy.yml"));
+        var deploying = jobs.Where(j => StepsOf(j.Value).Any(s => Scalar(s, "run")?.Contains("cdk deploy", StringComparison.Ordinal) == true)).ToList();
+        deploying.Should().ContainSingle();
+        var diffing = jobs.Where(j => StepsOf(j.Value).Any(s => Scalar(s, "run")?.Contains("cdk diff", StringComparison.Ordinal) == true)).ToList();
+        diffing.Should().ContainSingle();
+        Upstream(jobs, deploying[0].Key).Should().Contain(diffing[0].Key, "the diff is written before anything is deployed");
+
+        var diff = StepsOf(diffing[0].Value).Select(s => Scalar(s, "run")).OfType<string>().Single(r => r.Contains("cdk diff", StringComparison.Ordinal));
+        diff.Should().Contain(">> \"$GITHUB_STEP_SUMMARY\"", "the diff is in the run's summary for the reviewer")
+            .And.Contain("set -o pipefail", "a failed diff fails the job, and so stops the deploy");
+
+        // Both use the cloud assembly the tested commit produced, so what is deployed is what was diffed.
+        var assembly = jobs.Values.SelectMany(StepsOf).Where(s => Scalar(s, "uses")?.StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true)
+            .Single(s => Scalar(Map(s, "with"), "name") == "cloud-assembly");
+        Scalar(Map(assembly, "with"), "path").Should().Be("artifacts/cdk.out");
+        foreach (var job in new[] { diffing[0].Value, deploying[0].Value })
+        {
+            StepsOf(job).Should().Contain(s => Scalar(s, "uses") != null && Scalar(s, "uses")!.StartsWith("actions/download-artifact@", StringComparison.Ordinal)
+                && Scalar(Map(s, "with"), "name") == "cloud-assembly");
+            StepsOf(job).Select(s => Scalar(s, "run")).OfType<string>().Where(r => r.Contains("cdk ", StringComparison.Ordinal))
+                .Should().OnlyContain(r => r.Contains("--app ../artifacts/cdk.out", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Deploy_WhenTheStageIsProd_ShouldRunOnlyFromMainInTheStageEnvironment()
+    {
+        var jobs = Jobs(Load("deploy.yml"));
+        var credentialed = jobs.Values.Where(UsesCredentials).ToList();
+        credentialed.Should().HaveCount(2);
+        foreach (var job in credentialed)
+        {
+            Scalar(job, "if").Should().Be(ProdOnlyFromMain);
+            Scalar(job, "environment").Should().Be(StageEnvironment, "prod's environment also limits its deployment branches to main");
+        }
     }
 
     [Fact]
@@ -120,15 +241,25 @@ public sealed partial class WorkflowFileTests
     }
 
     [Fact]
-    public void Deploy_WhenGettingCredentials_ShouldAssumeTheRoleFromARepositoryVariable()
+    public void Deploy_WhenGettingCredentials_ShouldAssumeTheRoleFromARepositoryVariableAfterTheTests()
     {
-        var steps = Steps(Load("deploy.yml")).ToList();
-        var credentials = steps.Single(s => Scalar(s, "uses")?.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal) == true);
-        Scalar(Map(credentials, "with"), "role-to-assume").Should().MatchRegex(@"^\$\{\{ vars\.[A-Z_]+ \}\}$");
-        var deploy = steps.Select(s => Scalar(s, "run")).OfType<string>().Single(r => r.Contains("cdk deploy", StringComparison.Ordinal));
-        deploy.Should().Contain("--require-approval never").And.Contain("-c stage=");
-        steps.IndexOf(credentials).Should().BeGreaterThan(steps.FindIndex(s => Scalar(s, "run") == "./test.sh"),
-            "credentials are fetched only once the tests have passed");
+        var jobs = Jobs(Load("deploy.yml"));
+        var testJob = jobs.Single(j => StepsOf(j.Value).Any(s => Scalar(s, "run") == "./test.sh")).Key;
+        foreach (var (name, job) in jobs.Where(j => UsesCredentials(j.Value)))
+        {
+            var credentials = StepsOf(job).Single(s => Scalar(s, "uses")?.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal) == true);
+            Scalar(Map(credentials, "with"), "role-to-assume").Should().MatchRegex(@"^\$\{\{ vars\.[A-Z_]+ \}\}$");
+            Upstream(jobs, name).Should().Contain(testJob, "credentials are fetched only once the tests have passed");
+            // setup-node's README: no dependency cache in a workflow with elevated privileges.
+            var node = StepsOf(job).Single(s => Scalar(s, "uses")?.StartsWith("actions/setup-node@", StringComparison.Ordinal) == true);
+            Scalar(Map(node, "with"), "package-manager-cache").Should().Be("false");
+            Scalar(Map(node, "with"), "cache").Should().BeNull();
+            StepsOf(job).Select(s => Scalar(s, "run")).OfType<string>().Where(r => r.StartsWith("npm ", StringComparison.Ordinal))
+                .Should().OnlyContain(r => r.Contains("--ignore-scripts", StringComparison.Ordinal), "no install script runs beside the credentials");
+        }
+
+        var deploy = jobs.Values.SelectMany(StepsOf).Select(s => Scalar(s, "run")).OfType<string>().Single(r => r.Contains("cdk deploy", StringComparison.Ordinal));
+        deploy.Should().Contain("--require-approval never").And.Contain("\"HealthDw-${STAGE}\"");
     }
 
     [GeneratedRegex(@"uses:\s*([^@\s]+)@")]
