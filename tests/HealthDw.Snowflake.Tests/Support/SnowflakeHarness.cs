@@ -14,6 +14,8 @@ internal sealed class SnowflakeHarness : IAsyncDisposable
     private readonly SnowflakeKeyPair _key;
     private readonly HttpClient _http;
 
+    public static readonly ShippedSnowflakeNames Shipped = ShippedSnowflakeNames.Dev;
+
     public static readonly DateTimeOffset Start = new(2026, 11, 21, 2, 0, 0, TimeSpan.Zero);
 
     public SnowflakeHarness(Func<SnowflakeOptions, SnowflakeOptions>? configure = null)
@@ -32,10 +34,11 @@ internal sealed class SnowflakeHarness : IAsyncDisposable
             AccountUrl = Server.BaseUri,
             Account = Account,
             User = User,
-            Role = "LOADER",
-            Warehouse = "LOAD_WH",
-            Database = "HEALTHDW",
-            Schema = "STAGING",
+            // As a deployed stage is configured (lower case, unquoted): the client must send the names as Snowflake stores them.
+            Role = Shipped.Role,
+            Warehouse = Shipped.Warehouse,
+            Database = Shipped.Database,
+            Schema = "staging",
             MaxAttempts = 4,
         };
         Options = configure?.Invoke(options) ?? options;
