@@ -113,7 +113,7 @@ internal sealed partial class SnowflakeEmulator(
             ? int.Parse(count.GetString()!, CultureInfo.InvariantCulture)
             : 1;
         var bindings = Bindings(body);
-        if (Account.RefuseContext(body) is { } refused)
+        if (Account.RefuseContext(body) is { } refused) // as the server in front already does; the emulator holds it on its own too
             return Failed(handle, refused);
         var requestDatabase = body.TryGetProperty("database", out var db) && db.ValueKind == JsonValueKind.String ? db.GetString() : null;
         try

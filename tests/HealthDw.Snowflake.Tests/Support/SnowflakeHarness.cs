@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using HealthDw.Warehouse.Snowflake;
+using HealthDw.Snowflake.Tests.Emulator;
 using HealthDw.Warehouse.Snowflake.Auth;
 
 namespace HealthDw.Snowflake.Tests.Support;
 
-/// <summary>A client wired to a fake SQL API on loopback, signing with the fixture key on a virtual clock.</summary>
+/// <summary>A client wired to a fake SQL API on loopback, signing with the fixture key on a virtual clock, configured with the
+/// names of the shipped <c>infra-cdk/stages.json</c>; the fake refuses any context the shipped <c>setup.sql</c> did not create.</summary>
 internal sealed class SnowflakeHarness : IAsyncDisposable
 {
     public const string Account = "myorg-myaccount";
@@ -28,6 +30,7 @@ internal sealed class SnowflakeHarness : IAsyncDisposable
         Server = FakeSnowflakeServer.Start(
             new JwtVerifier(_publicKey, "MYORG-MYACCOUNT.ETL_USER." + TestKeys.OpenSslFingerprint, "MYORG-MYACCOUNT.ETL_USER"),
             () => Clock.Now);
+        Server.Account = EmulatedAccount.FromShippedSetup(); // what a deployed account holds once setup.sql has run
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var options = new SnowflakeOptions
         {
