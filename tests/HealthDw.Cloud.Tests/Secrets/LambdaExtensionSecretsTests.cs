@@ -131,6 +131,21 @@ public sealed class LambdaExtensionSecretsTests
     }
 
     [Fact]
+    public async Task GetAsync_WhenTheExtensionHangsPastTheClientsTimeout_ShouldFailTransientlyWithoutAskingAgain()
+    {
+        await using var extension = new SecretsExtensionStub();
+        extension.Add("snowflake-key", KeyPair);
+        extension.HoldAnswers();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
+        var waits = new List<TimeSpan>();
+
+        var get = () => new LambdaExtensionSecrets(http, extension.Environment(), Recording(waits)).GetAsync("snowflake-key", CancellationToken.None);
+
+        (await get.Should().ThrowAsync<SecretUnavailableException>().WithMessage("*in time*")).Which.IsTransient.Should().BeTrue();
+        waits.Should().BeEmpty("a hung extension is not waited out again within the invocation; the state machine retries later");
+    }
+
+    [Fact]
     public async Task GetAsync_WhenTheFirstCallFailedForGood_ShouldAskAgainOnTheNextCall()
     {
         await using var extension = new SecretsExtensionStub();
