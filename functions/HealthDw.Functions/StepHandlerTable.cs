@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using HealthDw.Core.Ports;
 using HealthDw.Functions.Events;
 using HealthDw.Core.Publishing;
 using HealthDw.Functions.Steps;
@@ -86,10 +87,12 @@ public sealed class StepHandlerTable
             }
         };
 
-    /// <summary>Failures worth a retry: the warehouse says so, the network dropped, a timeout.</summary>
+    /// <summary>Failures worth a retry: the warehouse or another adapter says so (the secrets extension not ready yet, a
+    /// Snowflake call that ran out of in-process retries), the network dropped, a timeout.</summary>
     private static bool IsTransient(Exception e, CancellationToken ct) => e switch
     {
         DbException db => db.IsTransient,
+        ITransientFailure failure => failure.IsTransient,
         HttpRequestException or TimeoutException => true,
         IOException when e.GetType() == typeof(IOException) => true,
         OperationCanceledException when !ct.IsCancellationRequested => true,

@@ -12,10 +12,15 @@ namespace HealthDw.Lambda;
 /// The Snowflake adapters, built on first use rather than at INIT: the Parameters and Secrets
 /// extension answers only during an invocation, and steps that never touch the warehouse
 /// (route-file, validate-file) need neither its settings nor its key.
+/// <para>A build that succeeded is kept for the life of the execution environment, and callers that arrive while it runs
+/// share it; a build that failed is not kept: the next call builds again. A warm environment whose first build met a
+/// passing failure (the extension not ready yet, a Secrets Manager hiccup) thus recovers on its next invocation instead of
+/// failing every one after it.</para>
 /// </summary>
 public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http, ISecrets secrets, IObjectStore store, IClock clock)
 {
-    private readonly Lazy<Task<Adapters>> _adapters = new(() => BuildAsync(env, http, secrets, store, clock));
+    private readonly Lock _gate = new();
+    private Task<Adapters>? _adapters;
 
     private sealed record Adapters(SnowflakeWarehouse Warehouse, SnowflakeSqlRunner Sql, SnowflakeCheckHistory History,
         SnowflakeAlertWindow Alerts, SnowflakeStageLoader Loader);
@@ -31,7 +36,16 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
             new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { Stage = settings.Stage }, clock, new TaskDelay(), store));
     }
 
-    private Task<Adapters> Get() => _adapters.Value;
+    /// <summary>The build under way or done; a new one when there is none or the last one failed.</summary>
+    private Task<Adapters> Get()
+    {
+        lock (_gate)
+        {
+            if (_adapters is null || _adapters.IsFaulted || _adapters.IsCanceled)
+                _adapters = BuildAsync(env, http, secrets, store, clock);
+            return _adapters;
+        }
+    }
 
     public IWarehouse Warehouse => new DeferredWarehouse(this);
 

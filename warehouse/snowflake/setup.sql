@@ -7,6 +7,11 @@
 --   <snowflake_s3_role>  the IAM role Snowflake will assume to read the bucket (created in step 7)
 --   <rsa_public_key>     the service user's public key, base64 DER without the BEGIN/END lines (step 5)
 --
+-- Names: every object here is created unquoted, so Snowflake stores it upper case (healthdw_loader is HEALTHDW_LOADER).
+-- infra-cdk/stages.json names them as written here; the functions send the stored (upper-case) form, as the SQL API
+-- requires (SnowflakeIdentifier). To use a quoted, mixed-case name, quote it both here and in stages.json.
+-- ShippedNamesTests checks that every name in stages.json resolves to an object this script creates.
+--
 -- What the pipeline creates itself, at its first run (SnowflakeWarehouse.EnsureSchemaAsync): the audit tables
 -- (load_ledger, write_lock, file_rejections, check_results, drop_publications, alert_window) and one staging table per contract.
 -- What it creates per drop: a build_<drop> schema, swapped in as analytics when the drop's checks pass.

@@ -32,7 +32,7 @@ internal static class SnowflakeCopyStatement
         sql.Append("           ").Append(SnowflakeSql.Literal(file.Object.VersionToken)).Append(",\n");
         sql.Append("           ").Append(SnowflakeSql.Literal(loadId.ToString("D", CultureInfo.InvariantCulture))).Append(",\n");
         sql.Append("           ").Append(SnowflakeSql.TimestampLtz(startedAt)).Append('\n');
-        sql.Append("    from ").Append(options.Stage).Append(" t\n)\n");
+        sql.Append("    from ").Append(SnowflakeStageName.Parse(options.Stage).Sql).Append(" t\n)\n");
         sql.Append("files = (").Append(key).Append(")\n");
         sql.Append("file_format = (\n");
         foreach (var option in FormatOptions(options))

@@ -11,13 +11,20 @@ public sealed record SnowflakeOptions
 
     public required string User { get; init; }
 
-    /// <summary>Case-sensitive, as SHOW returns it; when null the user's DEFAULT_ROLE applies.</summary>
+    /// <summary>
+    /// The role as configured, written as in SQL: <c>healthdw_loader</c> names the role Snowflake stores as
+    /// <c>HEALTHDW_LOADER</c>, <c>"Mixed Case"</c> one created quoted. The request carries the stored name
+    /// (<see cref="SnowflakeIdentifier"/>); when null the user's DEFAULT_ROLE applies.
+    /// </summary>
     public string? Role { get; init; }
 
+    /// <summary>As configured, like <see cref="Role"/>; when null the user's DEFAULT_WAREHOUSE applies.</summary>
     public string? Warehouse { get; init; }
 
+    /// <summary>As configured, like <see cref="Role"/>.</summary>
     public string? Database { get; init; }
 
+    /// <summary>As configured, like <see cref="Role"/>.</summary>
     public string? Schema { get; init; }
 
     /// <summary>Sent as the statement's <c>timeout</c>; Snowflake cancels the statement past it (HTTP 408).</summary>
@@ -44,6 +51,15 @@ public sealed record SnowflakeOptions
 
     /// <summary>How long <c>ExecuteAsync</c> polls before giving up; by default the statement timeout plus one minute.</summary>
     public TimeSpan? PollTimeout { get; init; }
+
+    /// <summary>The context fields of a request, by their names in the body, each as Snowflake stores it (null when not set).</summary>
+    /// <exception cref="ArgumentException">A configured name is not a legal identifier.</exception>
+    internal IReadOnlyList<(string Field, SnowflakeIdentifier Name)> Context() =>
+    [
+        .. new (string Field, string? Configured)[] { ("database", Database), ("schema", Schema), ("warehouse", Warehouse), ("role", Role) }
+            .Where(c => !string.IsNullOrWhiteSpace(c.Configured))
+            .Select(c => (c.Field, SnowflakeIdentifier.Parse(c.Configured!, "the " + c.Field))),
+    ];
 
     internal TimeSpan EffectivePollTimeout => PollTimeout ?? StatementTimeout + TimeSpan.FromMinutes(1);
 }

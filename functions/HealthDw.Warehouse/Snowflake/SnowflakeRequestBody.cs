@@ -5,13 +5,15 @@ namespace HealthDw.Warehouse.Snowflake;
 
 /// <summary>
 /// The body of <c>POST /api/v2/statements</c>: <c>statement</c>, <c>timeout</c> (seconds), <c>database</c>,
-/// <c>schema</c>, <c>warehouse</c>, <c>role</c> (each only when configured; case-sensitive), <c>bindings</c>
+/// <c>schema</c>, <c>warehouse</c>, <c>role</c> (each only when configured; case-sensitive, so as Snowflake stores the name:
+/// "Submitting a request to execute SQL statements"), <c>bindings</c>
 /// (<c>{"1": {"type": "TEXT", "value": "..."}}</c>) and <c>parameters.MULTI_STATEMENT_COUNT</c> (a string, as in
 /// Snowflake's examples). Written with Utf8JsonWriter: no reflection.
 /// </summary>
 internal static class SnowflakeRequestBody
 {
-    public static byte[] Write(SnowflakeStatement statement, SnowflakeOptions options)
+    /// <param name="context">The role, warehouse, database and schema as Snowflake stores them (<see cref="SnowflakeOptions.Context"/>).</param>
+    public static byte[] Write(SnowflakeStatement statement, SnowflakeOptions options, IReadOnlyList<(string Field, SnowflakeIdentifier Name)> context)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -19,10 +21,8 @@ internal static class SnowflakeRequestBody
             json.WriteStartObject();
             json.WriteString("statement", statement.Sql);
             json.WriteNumber("timeout", (long)Math.Ceiling((statement.Timeout ?? options.StatementTimeout).TotalSeconds));
-            WriteIfSet(json, "database", options.Database);
-            WriteIfSet(json, "schema", options.Schema);
-            WriteIfSet(json, "warehouse", options.Warehouse);
-            WriteIfSet(json, "role", options.Role);
+            foreach (var (field, name) in context)
+                json.WriteString(field, name.Name);
             if (statement.Bindings.Count > 0)
             {
                 json.WriteStartObject("bindings");
@@ -44,11 +44,5 @@ internal static class SnowflakeRequestBody
         }
 
         return buffer.ToArray();
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-            json.WriteString(name, value);
     }
 }

@@ -34,6 +34,7 @@ public sealed partial class SnowflakeSqlClient
     private readonly IClock _clock;
     private readonly IDelay _delay;
     private readonly Uri _base;
+    private readonly IReadOnlyList<(string Field, SnowflakeIdentifier Name)> _context;
 
     public SnowflakeSqlClient(HttpClient http, SnowflakeOptions options, SnowflakeJwtIssuer tokens, IClock clock, IDelay delay)
     {
@@ -49,6 +50,7 @@ public sealed partial class SnowflakeSqlClient
         _tokens = tokens;
         _clock = clock;
         _delay = delay;
+        _context = options.Context(); // a name that is not a legal identifier fails here, at set-up, not at the first request
         var url = options.AccountUrl.AbsoluteUri;
         _base = new Uri(url.EndsWith('/') ? url : url + "/");
     }
@@ -62,7 +64,7 @@ public sealed partial class SnowflakeSqlClient
         ArgumentNullException.ThrowIfNull(statement);
         statement.Validate();
         var requestId = statement.RequestId ?? _clock.NewId();
-        var body = SnowflakeRequestBody.Write(statement, _options);
+        var body = SnowflakeRequestBody.Write(statement, _options, _context);
         var call = new Call("submit", requestId, null);
         using var reply = await SendAsync(call, resubmission =>
         {

@@ -60,8 +60,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(delay);
-        if (!options.Stage.StartsWith('@') || !SnowflakeSql.IsIdentifier(options.Stage[1..]))
-            throw new ArgumentException($"the stage must be written @<schema>.<stage>, not '{options.Stage}'", nameof(options));
+        _ = SnowflakeStageName.Parse(options.Stage); // a stage that is not @[database.]schema.stage fails at set-up
         if (options.CheckFilesFirst && store is null)
             throw new ArgumentException(
                 "the loader reads each file against its contract before the COPY, so it needs the bucket: give it the object store "

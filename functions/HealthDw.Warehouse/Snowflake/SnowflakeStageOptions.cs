@@ -3,7 +3,8 @@ namespace HealthDw.Warehouse.Snowflake;
 /// <summary>How <see cref="SnowflakeStageLoader"/> reads files from the bucket; read once at start-up.</summary>
 public sealed record SnowflakeStageOptions
 {
-    /// <summary>The external stage on the bucket's root (see <c>warehouse/snowflake/setup.sql</c>): an object key is its path in the stage.</summary>
+    /// <summary>The external stage on the bucket's root (see <c>warehouse/snowflake/setup.sql</c>): an object key is its path in
+    /// the stage. Written <c>@[database.]schema.stage</c>, each part as in SQL (<see cref="SnowflakeStageName"/>).</summary>
     public string Stage { get; init; } = "@staging.raw_stage";
 
     /// <summary>The contract's date format (<c>yyyy-MM-dd</c>) in Snowflake's notation.</summary>

@@ -1,3 +1,5 @@
+using HealthDw.Core.Ports;
+
 namespace HealthDw.Warehouse.Snowflake;
 
 /// <summary>
@@ -8,8 +10,10 @@ namespace HealthDw.Warehouse.Snowflake;
 public sealed class SnowflakeTransientException(
     SnowflakeTransientReason reason, string message, int? statusCode = null, string? statementHandle = null,
     Guid? requestId = null, Exception? inner = null)
-    : Exception(message, inner)
+    : Exception(message, inner), ITransientFailure
 {
+    public bool IsTransient => true;
+
     public SnowflakeTransientReason Reason { get; } = reason;
 
     public int? StatusCode { get; } = statusCode;

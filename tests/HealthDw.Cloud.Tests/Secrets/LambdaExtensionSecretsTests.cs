@@ -48,6 +48,7 @@ public sealed class LambdaExtensionSecretsTests
         var get = () => new LambdaExtensionSecrets(http, extension.Environment()).GetAsync("nope", CancellationToken.None);
 
         (await get.Should().ThrowAsync<SecretNotFoundException>()).Which.SecretId.Should().Be("nope");
+        extension.Requests.Should().ContainSingle("a missing secret is not retried");
     }
 
     [Fact]
@@ -62,14 +63,102 @@ public sealed class LambdaExtensionSecretsTests
     }
 
     [Fact]
-    public async Task GetAsync_WhenExtensionAnswers400ForAnotherReason_ShouldThrowSecretUnavailable()
+    public async Task GetAsync_WhenExtensionAnswers400ForAnotherReason_ShouldThrowSecretUnavailableWithoutRetrying()
     {
-        await using var extension = new SecretsExtensionStub(_ => StubResponse.Text(400, "not ready to serve traffic, please wait"));
+        await using var extension = new SecretsExtensionStub(_ => StubResponse.Text(400, "AccessDeniedException: not authorized to perform secretsmanager:GetSecretValue"));
         using var http = new HttpClient();
+        var waits = new List<TimeSpan>();
 
-        var get = () => new LambdaExtensionSecrets(http, extension.Environment()).GetAsync("busy", CancellationToken.None);
+        var get = () => new LambdaExtensionSecrets(http, extension.Environment(), Recording(waits)).GetAsync("busy", CancellationToken.None);
 
-        (await get.Should().ThrowAsync<SecretUnavailableException>()).Which.ErrorName.Should().Be("SecretUnavailable");
+        var thrown = (await get.Should().ThrowAsync<SecretUnavailableException>()).Which;
+        (thrown.ErrorName, thrown.IsTransient).Should().Be(("SecretUnavailable", false));
+        extension.Requests.Should().ContainSingle("access denied does not pass by waiting");
+        waits.Should().BeEmpty();
+    }
+
+    // "Use AWS Secrets Manager secrets in AWS Lambda functions": the extension runs beside the function and, until it is
+    // ready, answers 400 "not ready to serve traffic, please wait".
+    [Fact]
+    public async Task GetAsync_WhenTheExtensionIsNotReadyForItsFirstCalls_ShouldRetryWithGrowingWaitsAndReturnTheSecret()
+    {
+        await using var extension = new SecretsExtensionStub();
+        extension.Add("snowflake-key", KeyPair);
+        extension.NotReadyFor(2);
+        using var http = new HttpClient();
+        var waits = new List<TimeSpan>();
+
+        var value = await new LambdaExtensionSecrets(http, extension.Environment(), Recording(waits)).GetAsync("snowflake-key", CancellationToken.None);
+
+        value.Should().Be(KeyPair);
+        extension.Requests.Should().HaveCount(3);
+        waits.Should().Equal(LambdaExtensionSecrets.FirstRetryDelay, LambdaExtensionSecrets.FirstRetryDelay * 2);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task GetAsync_WhenTheExtensionAnswers5xxOnce_ShouldRetryAndReturnTheSecret(int status)
+    {
+        await using var extension = new SecretsExtensionStub();
+        extension.Add("snowflake-key", KeyPair);
+        extension.FailFirst(1, StubResponse.Text(status, ""));
+        using var http = new HttpClient();
+        var waits = new List<TimeSpan>();
+
+        var value = await new LambdaExtensionSecrets(http, extension.Environment(), Recording(waits)).GetAsync("snowflake-key", CancellationToken.None);
+
+        value.Should().Be(KeyPair);
+        waits.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task GetAsync_WhenTheExtensionIsNeverReady_ShouldGiveUpAfterBoundedTriesWithATransientError()
+    {
+        await using var extension = new SecretsExtensionStub();
+        extension.Add("snowflake-key", KeyPair);
+        extension.NotReadyFor(int.MaxValue);
+        using var http = new HttpClient();
+        var waits = new List<TimeSpan>();
+
+        var get = () => new LambdaExtensionSecrets(http, extension.Environment(), Recording(waits)).GetAsync("snowflake-key", CancellationToken.None);
+
+        var thrown = (await get.Should().ThrowAsync<SecretUnavailableException>().WithMessage("*not ready*")).Which;
+        thrown.IsTransient.Should().BeTrue("the state machine retries it as HealthDw.TransientError");
+        extension.Requests.Should().HaveCount(LambdaExtensionSecrets.MaxAttempts);
+        waits.Should().HaveCount(LambdaExtensionSecrets.MaxAttempts - 1).And.BeInAscendingOrder();
+    }
+
+    [Fact]
+    public async Task GetAsync_WhenTheExtensionHangsPastTheClientsTimeout_ShouldFailTransientlyWithoutAskingAgain()
+    {
+        await using var extension = new SecretsExtensionStub();
+        extension.Add("snowflake-key", KeyPair);
+        extension.HoldAnswers();
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
+        var waits = new List<TimeSpan>();
+
+        var get = () => new LambdaExtensionSecrets(http, extension.Environment(), Recording(waits)).GetAsync("snowflake-key", CancellationToken.None);
+
+        (await get.Should().ThrowAsync<SecretUnavailableException>().WithMessage("*in time*")).Which.IsTransient.Should().BeTrue();
+        waits.Should().BeEmpty("a hung extension is not waited out again within the invocation; the state machine retries later");
+    }
+
+    [Fact]
+    public async Task GetAsync_WhenTheFirstCallFailedForGood_ShouldAskAgainOnTheNextCall()
+    {
+        await using var extension = new SecretsExtensionStub();
+        extension.Add("snowflake-key", KeyPair);
+        extension.NotReadyFor(LambdaExtensionSecrets.MaxAttempts);
+        using var http = new HttpClient();
+        var secrets = new LambdaExtensionSecrets(http, extension.Environment(), Recording([]));
+
+        var first = () => secrets.GetAsync("snowflake-key", CancellationToken.None);
+        await first.Should().ThrowAsync<SecretUnavailableException>();
+        var second = await secrets.GetAsync("snowflake-key", CancellationToken.None);
+
+        second.Should().Be(KeyPair, "a failure is not cached");
     }
 
     [Fact]
@@ -83,18 +172,22 @@ public sealed class LambdaExtensionSecretsTests
 
         var thrown = await get.Should().ThrowAsync<SecretUnavailableException>().WithMessage("*401*");
         thrown.Which.ToString().Should().NotContain("a-stale-token-value");
+        thrown.Which.IsTransient.Should().BeFalse();
+        extension.Requests.Should().ContainSingle("a refused token is not retried");
     }
 
     [Fact]
-    public async Task GetAsync_WhenNothingListens_ShouldThrowSecretUnavailable()
+    public async Task GetAsync_WhenNothingListens_ShouldRetryThenThrowATransientSecretUnavailable()
     {
         var environment = new FakeEnvironment((LambdaExtensionSecrets.TokenVariable, SecretsExtensionStub.Token),
             (LambdaExtensionSecrets.PortVariable, LoopbackHttpServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         using var http = new HttpClient();
+        var waits = new List<TimeSpan>();
 
-        var get = () => new LambdaExtensionSecrets(http, environment).GetAsync("slack-webhook", CancellationToken.None);
+        var get = () => new LambdaExtensionSecrets(http, environment, Recording(waits)).GetAsync("slack-webhook", CancellationToken.None);
 
-        await get.Should().ThrowAsync<SecretUnavailableException>().WithMessage("*did not answer*");
+        (await get.Should().ThrowAsync<SecretUnavailableException>().WithMessage("*did not answer*")).Which.IsTransient.Should().BeTrue();
+        waits.Should().HaveCount(LambdaExtensionSecrets.MaxAttempts - 1, "a refused connection is tried again, a bounded number of times");
     }
 
     [Fact]
@@ -117,4 +210,11 @@ public sealed class LambdaExtensionSecretsTests
 
         await get.Should().ThrowAsync<SecretUnavailableException>().WithMessage("*SecretString*");
     }
+
+    private static Func<TimeSpan, CancellationToken, Task> Recording(List<TimeSpan> waits) => (wait, _) =>
+    {
+        lock (waits)
+            waits.Add(wait);
+        return Task.CompletedTask;
+    };
 }

@@ -82,8 +82,8 @@ public sealed class SnowflakeSqlClientStatementTests : IAsyncLifetime
               "timeout": 90,
               "database": "HEALTHDW",
               "schema": "STAGING",
-              "warehouse": "LOAD_WH",
-              "role": "LOADER",
+              "warehouse": "HEALTHDW_WH",
+              "role": "HEALTHDW_LOADER",
               "bindings": { "1": { "type": "TEXT", "value": "MRN-0042" }, "2": { "type": "FIXED", "value": "3" } },
               "parameters": { "MULTI_STATEMENT_COUNT": "1" }
             }

@@ -15,7 +15,9 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// the staged file from a folder (<see cref="CopyEmulation"/>). It answers with the documented shapes: 202 then 200 for
 /// an asynchronous request, 422 QueryFailureStatus, ResultSet with rowType, partitions (further ones gzip-encoded),
 /// <c>statementHandles</c> for a multi-statement request, DML <c>stats</c>, and the same result again for a resubmitted
-/// <c>requestId</c> with <c>retry=true</c>.
+/// <c>requestId</c> with <c>retry=true</c>. Before anything runs, the request's role, warehouse, database and schema must name
+/// objects of its <see cref="EmulatedAccount"/> exactly as stored (by default what <c>warehouse/snowflake/setup.sql</c>
+/// creates, so upper case), and a COPY's stage must exist there too.
 /// <para>What it models of Snowflake's semantics: one session per request (an open transaction ends with the request),
 /// requests served concurrently, MULTI_STATEMENT_COUNT checked, READ COMMITTED (a statement sees what was committed
 /// before it began; an UPDATE holds the rows it updated until the COMMIT), PRIMARY KEY and UNIQUE not enforced. It assumes
@@ -24,14 +26,18 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// Plug <see cref="Handle"/> into <see cref="FakeSnowflakeServer.Handler"/> (which verifies the JWT first).
 /// </summary>
 /// <param name="now">The account's clock, for what Snowflake timestamps itself (a table's CREATED); the machine's by default.</param>
+/// <param name="account">The roles, warehouses, databases, schemas and stages; those of the shipped setup.sql by default.</param>
 internal sealed partial class SnowflakeEmulator(
-    NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset>? now = null)
+    NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset>? now = null,
+    EmulatedAccount? account = null)
 {
     private const string StatementsPath = "/api/v2/statements";
     private readonly Lock _catalogGate = new();
     private readonly ConcurrentDictionary<string, Stored> _statements = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _byRequestId = new(StringComparer.Ordinal);
     private int _executions;
+
+    public EmulatedAccount Account { get; } = account ?? EmulatedAccount.FromShippedSetup();
     private bool _catalogReady;
 
     /// <summary>How many status requests an asynchronous request is "still running" (202) before its result.</summary>
@@ -107,6 +113,9 @@ internal sealed partial class SnowflakeEmulator(
             ? int.Parse(count.GetString()!, CultureInfo.InvariantCulture)
             : 1;
         var bindings = Bindings(body);
+        if (Account.RefuseContext(body) is { } refused) // as the server in front already does; the emulator holds it on its own too
+            return Failed(handle, refused);
+        var requestDatabase = body.TryGetProperty("database", out var db) && db.ValueKind == JsonValueKind.String ? db.GetString() : null;
         try
         {
             var statements = MaskedSql.Split(sql);
@@ -119,6 +128,13 @@ internal sealed partial class SnowflakeEmulator(
                 if (!_catalogReady)
                 {
                     EmulatedCatalog.Ensure(connection);
+                    // The schemas setup.sql made exist before the pipeline's first request, as on a prepared account.
+                    foreach (var schema in Account.Schemas)
+                    {
+                        using var create = new NpgsqlCommand($"create schema if not exists \"{schema[(schema.IndexOf('.') + 1)..].ToLowerInvariant()}\"", connection);
+                        create.ExecuteNonQuery();
+                    }
+
                     _catalogReady = true;
                 }
             }
@@ -127,7 +143,11 @@ internal sealed partial class SnowflakeEmulator(
             using (var zone = new NpgsqlCommand("set timezone = 'UTC'", connection))
                 zone.ExecuteNonQuery();
 
-            var session = new Session(connection, readStaged, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous);
+            var session = new Session(connection, (stage, key) =>
+            {
+                Account.RequireStage(stage, requestDatabase);
+                return readStaged(stage, key);
+            }, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous);
             var results = statements.Select(s => session.Run(s, bindings)).ToList();
             if (statements.Count == 1)
                 return Store(handle, results[0], null);

@@ -86,4 +86,55 @@ public sealed class SnowflakeEmulatorTests(PostgresFixture postgres) : IAsyncLif
         result.Columns.Select(c => c.Name).Should().Equal("N", "B", "D", "L", "A");
         result.Rows.Single().Should().Equal("12.50", "true", "10", "1.500000000", "[\"x\"]");
     }
+    // Snowflake docs, "Submitting a request to execute SQL statements": the warehouse, database, schema and role fields "are
+    // case-sensitive and must match the case of the field returned by a SQL SHOW command"; "Identifier requirements": setup.sql's
+    // unquoted names are stored upper case.
+    [Fact]
+    public async Task ExecuteAsync_WhenConfiguredAsTheShippedStagesJson_ShouldOpenASessionOnWhatSetupSqlCreated()
+    {
+        var result = await _harness.Client.ExecuteAsync(new SnowflakeStatement("select 1 as n"), default);
+
+        result.Rows.Single()[0].Should().Be("1");
+        var body = _harness.Server.Submits.Single().Json;
+        (body.GetProperty("role").GetString(), body.GetProperty("warehouse").GetString(), body.GetProperty("database").GetString(),
+            body.GetProperty("schema").GetString()).Should().Be(("HEALTHDW_LOADER", "HEALTHDW_WH", "HEALTHDW", "STAGING"));
+    }
+
+    [Theory]
+    [InlineData("role", "390189", "Role '?' specified in the connect string does not exist or not authorized.*")]
+    [InlineData("warehouse", "390201", "The requested warehouse does not exist or not authorized.")]
+    [InlineData("database", "390201", "The requested database does not exist or not authorized.")]
+    [InlineData("schema", "390201", "The requested schema does not exist or not authorized.")]
+    public async Task ExecuteAsync_WhenAContextFieldIsNotTheStoredCase_ShouldBeRefusedAsSnowflakeDoes(string field, string code, string message)
+    {
+        // Quoted in the configuration, the lower-case name goes out as it is: no such object is stored.
+        await using var harness = new SnowflakeHarness(o => field switch
+        {
+            "role" => o with { Role = "\"healthdw_loader\"" },
+            "warehouse" => o with { Warehouse = "\"healthdw_wh\"" },
+            "database" => o with { Database = "\"healthdw\"" },
+            _ => o with { Schema = "\"staging\"" },
+        });
+        harness.Server.Handler = _emulator.Handle;
+
+        var act = () => harness.Client.ExecuteAsync(new SnowflakeStatement("select 1"), default);
+
+        var refused = (await act.Should().ThrowAsync<SnowflakeSqlException>()).Which;
+        (refused.Code, refused.SqlState).Should().Be((code, "08004"));
+        refused.Message.Should().Match("*" + message);
+        harness.Server.Submits.Single().Json.GetProperty(field).GetString().Should().BeOneOf("healthdw_loader", "healthdw_wh", "healthdw", "staging");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WhenTheCopysStageWasNeverCreated_ShouldFailToCompile()
+    {
+        await _harness.Client.ExecuteAsync(new SnowflakeStatement("create table if not exists staging.t (n number(10,0))"), default);
+
+        var act = () => _harness.Client.ExecuteAsync(new SnowflakeStatement(
+            "copy into staging.t (n) from (select t.$1 from @staging.other_stage t) files = ('raw_files/a.csv') on_error = abort_statement"), default);
+
+        var failure = (await act.Should().ThrowAsync<SnowflakeSqlException>()).Which;
+        failure.Code.Should().Be("002003");
+        failure.Message.Should().Contain("does not exist or not authorized");
+    }
 }

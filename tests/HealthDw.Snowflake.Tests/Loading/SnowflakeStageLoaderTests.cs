@@ -364,7 +364,7 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
         var act = () => new SnowflakeStageLoader(_f.Harness.Client, _f.Warehouse, new SnowflakeStageOptions { Stage = "s3://drops/", CheckFilesFirst = false },
             _f.Harness.Clock, _f.Harness.Clock);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*@<schema>.<stage>*");
+        act.Should().Throw<ArgumentException>().WithMessage("*@[<database>.]<schema>.<stage>*");
     }
 
     private sealed class SyncProgress(List<long> values) : IProgress<long>

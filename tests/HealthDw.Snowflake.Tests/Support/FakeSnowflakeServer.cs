@@ -3,13 +3,16 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using HealthDw.Snowflake.Tests.Emulator;
 
 namespace HealthDw.Snowflake.Tests.Support;
 
 /// <summary>
 /// A stand-in for the SQL API on a free loopback port (HttpListener). Every request is recorded and its JWT
 /// verified (signature with the user's public key, iss, sub, exp, token-type header); a request that fails
-/// verification gets 401 and is listed in <see cref="AuthFailures"/>. Otherwise <see cref="Handler"/> answers.
+/// verification gets 401 and is listed in <see cref="AuthFailures"/>. A statement request whose role, warehouse, database or
+/// schema names no object of <see cref="Account"/> as stored is refused next (<see cref="EmulatedAccount.RefuseContext"/>:
+/// the SQL API's context fields are case-sensitive). Otherwise <see cref="Handler"/> answers.
 /// Requests are served concurrently (one client sends one at a time; several clients may overlap), so a handler must be
 /// safe to call from several threads.
 /// </summary>
@@ -37,6 +40,9 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
 
     public Func<FakeRequest, FakeReply> Handler { get; set; } =
         _ => new FakeReply(404, """{"code":"000000","message":"no handler"}""");
+
+    /// <summary>The objects a request's context must name; null accepts any context (a test of something else entirely).</summary>
+    public EmulatedAccount? Account { get; set; }
 
     public IReadOnlyList<FakeRequest> Requests => [.. _requests];
 
@@ -139,6 +145,10 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
         {
             _authFailures.Enqueue(problem);
             reply = new FakeReply(401, """{"code":"390144","message":"JWT token is invalid."}""");
+        }
+        else if (recorded.IsSubmit && Account?.RefuseContext(recorded.Json) is { } refused)
+        {
+            reply = SnowflakeBodies.Failure(422, refused.Code, refused.SqlState, refused.Message, Guid.NewGuid().ToString("D"));
         }
         else
         {
