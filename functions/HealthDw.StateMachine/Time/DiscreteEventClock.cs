@@ -52,6 +52,16 @@ public sealed class DiscreteEventClock : IStateMachineClock
         }
     }
 
+    /// <summary>How many flows are running or waiting now.</summary>
+    public int Flows
+    {
+        get
+        {
+            lock (_gate)
+                return _participants.Count;
+        }
+    }
+
     public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
