@@ -100,8 +100,10 @@ public class LocalLambdaInvokerTests
         var held = new HeldHandlers();
         var invoker = new LocalLambdaInvoker(held.Handlers, new ReservedConcurrency(new Dictionary<string, int> { [Limited] = 0 }));
 
-        await Invoke(invoker, Limited).Invoking(t => t).Should().ThrowAsync<TaskFailedException>();
+        var invocation = Invoke(invoker, Limited);
 
+        invocation.IsFaulted.Should().BeTrue("a function with no concurrency never runs");
+        (await invocation.Invoking(t => t).Should().ThrowAsync<TaskFailedException>()).Which.Error.Should().Be(LocalLambdaInvoker.TooManyRequests);
         held.Started.Should().Be(0);
         invoker.ThrottledCount(Limited).Should().Be(1);
     }
