@@ -13,6 +13,13 @@ public sealed record LocalSettings(string Home, string ConfigFolder, string Buck
             ? Path.GetFullPath(Path.Combine(ConfigFolder, "..", "statemachine"))
             : Path.Combine(AppContext.BaseDirectory, "statemachine");
 
+    /// <summary>
+    /// The functions' reserved concurrency, which the local Lambda throttles as AWS would; none by default.
+    /// <see cref="FromEnvironment"/> takes a stage's (<c>HEALTHDW_STAGE</c>, dev by default) from
+    /// <c>infra-cdk/stages.json</c> beside the configuration, when there is one.
+    /// </summary>
+    public ReservedConcurrency ReservedConcurrency { get; init; } = ReservedConcurrency.None;
+
     public static LocalSettings FromEnvironment(string? configOverride = null)
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("HEALTHDW_HOME") is { Length: > 0 } h ? h : ".healthdw");
@@ -22,6 +29,11 @@ public sealed record LocalSettings(string Home, string ConfigFolder, string Buck
                 : Path.Combine(AppContext.BaseDirectory, "warehouse"));
         var bucket = Environment.GetEnvironmentVariable("HEALTHDW_BUCKET") is { Length: > 0 } b ? b : Path.Combine(home, "bucket");
         var warehouse = Environment.GetEnvironmentVariable("HEALTHDW_WAREHOUSE") is { Length: > 0 } w ? w : null;
-        return new LocalSettings(home, Path.GetFullPath(config), Path.GetFullPath(bucket), warehouse);
+        var stages = Path.GetFullPath(Path.Combine(config, "..", "infra-cdk", "stages.json"));
+        var stage = Environment.GetEnvironmentVariable("HEALTHDW_STAGE") is { Length: > 0 } s ? s : "dev";
+        return new LocalSettings(home, Path.GetFullPath(config), Path.GetFullPath(bucket), warehouse)
+        {
+            ReservedConcurrency = File.Exists(stages) ? ReservedConcurrency.FromStagesFile(stages, stage) : ReservedConcurrency.None,
+        };
     }
 }

@@ -30,10 +30,16 @@ public sealed class LocalWorkflow
     public static LocalWorkflow Create(LocalPipeline pipeline, LocalSettings settings, IStateMachineClock? clock = null,
         Func<ILambdaInvoker, ILambdaInvoker>? decorate = null)
     {
-        ILambdaInvoker invoker = new LocalLambdaInvoker(pipeline.Steps);
+        ILambdaInvoker invoker = new LocalLambdaInvoker(pipeline.Steps, settings.ReservedConcurrency);
+        return Create(decorate?.Invoke(invoker) ?? invoker, settings, clock);
+    }
+
+    /// <summary>The workflow over a Lambda invoker of the caller's making (tests shape the functions this way).</summary>
+    public static LocalWorkflow Create(ILambdaInvoker invoker, LocalSettings settings, IStateMachineClock? clock = null)
+    {
         var runner = new StateMachineRunner(new StateMachineRunnerOptions
         {
-            LambdaInvoker = decorate?.Invoke(invoker) ?? invoker,
+            LambdaInvoker = invoker,
             Clock = clock ?? new SystemClock(),
             Store = new FolderExecutionStore(Path.Combine(settings.Home, "executions")),
             DefaultTaskTimeoutSeconds = 3600,
