@@ -114,7 +114,9 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
 
         public Task<byte[]> ReadPrefixAsync(ObjectRef version, int length, CancellationToken ct) => Task.FromResult(content.Take(length).ToArray());
 
-        public Task<ObjectRef?> HeadAsync(string key, CancellationToken ct) => throw new NotSupportedException();
+        /// <summary>The key still holds the version the load names (see StageLoaderFixture.File).</summary>
+        public Task<ObjectRef?> HeadAsync(string key, CancellationToken ct) =>
+            Task.FromResult<ObjectRef?>(StageLoaderFixture.File(key).Object);
 
         public Task<Stream> OpenReadAsync(ObjectRef version, CancellationToken ct) => Task.FromResult<Stream>(new MemoryStream(content));
 
