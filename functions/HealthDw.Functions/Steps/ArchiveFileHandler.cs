@@ -31,6 +31,10 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
             return new ArchiveResult(StepStatus.Processed, target, null, $"{file.Key} archived to {target}");
         }
 
+        // A version that is gone gets no report (and nothing is archived under its name): one ranged read of it first,
+        // which throws ObjectVersionGoneException, because the report is written before the move and this step may not
+        // delete in error_files/.
+        await store.ReadPrefixAsync(file.Object, 1, ct);
         var (errorKey, sameContentThere) = await TargetAsync(file, $"{Errors}{folder}/{file.FileName}", ct);
         var reportKey = errorKey + ".error.json";
         var report = new ErrorReport(file.Key, file.Bucket, file.Object.VersionToken, file.Table, file.DropId, verdict.Stage,
@@ -40,15 +44,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
             await store.PutAsync(reportKey, json, ct);
         }
 
-        try
-        {
-            await MoveAsync(file, errorKey, sameContentThere, ct); // after the report: a crash in between leaves the file in raw_files/ for a replay
-        }
-        catch (ObjectVersionGoneException)
-        {
-            await store.DeleteAsync(reportKey, ct); // no report for a file that is not archived beside it
-            throw;
-        }
+        await MoveAsync(file, errorKey, sameContentThere, ct); // after the report: a crash in between leaves the file in raw_files/ for a replay
 
         var first = verdict.Problems.FirstOrDefault()?.ToString() ?? "rejected";
         await warehouse.RecordRejectionAsync(new Rejection(file.Bucket, file.Key, file.Object.VersionToken, file.Table, file.DropId,
