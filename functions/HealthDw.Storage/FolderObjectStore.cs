@@ -8,7 +8,11 @@ namespace HealthDw.Storage;
 /// <summary>
 /// The local bucket: a folder whose relative paths are the object keys. A key that would leave
 /// the folder (.., absolute paths, backslashes) is refused. The ETag is the MD5 of the content,
-/// as S3 gives for single-part uploads, so a changed file is a new version.
+/// as S3 gives for single-part uploads, so a changed file is a new version, and the ETag is the version token: a
+/// read or move of a version checks that the key still holds content with that ETag (hashed from the very handle that
+/// is read, so a file replaced meanwhile is caught), else <see cref="ObjectVersionGoneException"/>. A folder keeps one
+/// version per key, so an overwritten version is gone for good, as in an unversioned bucket. Moving and deleting a
+/// version check it, then rename or delete the file: a write into that instant is not caught (a local bucket only).
 /// </summary>
 public sealed class FolderObjectStore : IObjectStore
 {
@@ -44,22 +48,36 @@ public sealed class FolderObjectStore : IObjectStore
         return Task.FromResult(info.Exists ? ToRef(key, info, ct) : null);
     }
 
-    public async Task<byte[]> ReadPrefixAsync(string key, int length, CancellationToken ct)
+    public async Task<byte[]> ReadPrefixAsync(ObjectRef version, int length, CancellationToken ct)
     {
-        await using var file = OpenExisting(key);
+        await using var file = OpenVersion(version, ct);
         var buffer = new byte[(int)Math.Min(length, file.Length)];
         await file.ReadExactlyAsync(buffer, ct);
         return buffer;
     }
 
-    public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Task.FromResult<Stream>(OpenExisting(key));
+    public Task<Stream> OpenReadAsync(ObjectRef version, CancellationToken ct) => Task.FromResult<Stream>(OpenVersion(version, ct));
 
-    /// <summary>A missing object is a <see cref="FileNotFoundException"/>, whether or not its folder exists (as with S3).</summary>
-    private FileStream OpenExisting(string key)
+    /// <summary>The file behind a version, open at its start, once its content is known to be that version's.</summary>
+    private FileStream OpenVersion(ObjectRef version, CancellationToken ct)
     {
-        var path = PathOf(key);
-        if (!File.Exists(path)) throw new FileNotFoundException($"no object {key} in the bucket", key);
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var path = PathOf(version.Key);
+        if (!File.Exists(path)) throw new ObjectVersionGoneException(version, "the key holds nothing");
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        try
+        {
+            // Hashed from this handle: a rename over the path (how PutAsync writes) leaves this handle on the old content.
+            var etag = ETagOf(file, ct);
+            if (!string.Equals(etag, version.ETag, StringComparison.Ordinal))
+                throw new ObjectVersionGoneException(version, $"the key holds other content now, ETag {etag}");
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     public async Task PutAsync(string key, Stream content, CancellationToken ct)
@@ -75,14 +93,36 @@ public sealed class FolderObjectStore : IObjectStore
         File.Move(temp, path, overwrite: true); // appears whole, like an S3 PUT
     }
 
-    public Task MoveAsync(string fromKey, string toKey, CancellationToken ct)
+    public Task MoveAsync(ObjectRef version, string toKey, CancellationToken ct)
     {
-        var from = PathOf(fromKey);
+        var from = PathOf(version.Key);
         var to = PathOf(toKey);
+        if (string.Equals(from, to, StringComparison.Ordinal))
+            throw new ArgumentException($"cannot move '{version.Key}' onto itself", nameof(toKey));
+        using (OpenVersion(version, ct))
+        {
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);
         File.Move(from, to, overwrite: false); // a rename on one file system: atomic, nothing to verify
         _etags.TryRemove(from, out _);
         return Task.CompletedTask;
+    }
+
+    public Task DeleteVersionAsync(ObjectRef version, CancellationToken ct)
+    {
+        try
+        {
+            using (OpenVersion(version, ct))
+            {
+            }
+        }
+        catch (ObjectVersionGoneException)
+        {
+            return Task.CompletedTask; // gone already; newer content under the key is not this version's to remove
+        }
+
+        return DeleteAsync(version.Key, ct);
     }
 
     public Task DeleteAsync(string key, CancellationToken ct)
@@ -109,17 +149,36 @@ public sealed class FolderObjectStore : IObjectStore
 
     private ObjectRef ToRef(string key, FileInfo info, CancellationToken ct)
     {
-        var cached = _etags.TryGetValue(info.FullName, out var c) && c.Size == info.Length && c.Modified == info.LastWriteTimeUtc
-            ? c.ETag
-            : null;
-        if (cached is null)
+        if (!Cached(info.FullName, info.Length, info.LastWriteTimeUtc, out var etag))
         {
             ct.ThrowIfCancellationRequested();
             using var file = File.OpenRead(info.FullName);
-            cached = Convert.ToHexStringLower(MD5.HashData(file));
-            _etags[info.FullName] = (info.Length, info.LastWriteTimeUtc, cached);
+            etag = Hash(info.FullName, file, info.Length, info.LastWriteTimeUtc);
         }
 
-        return new ObjectRef(Bucket, key, info.Length, cached, null);
+        return new ObjectRef(Bucket, key, info.Length, etag, null);
+    }
+
+    /// <summary>The MD5 of an open file's content, from the cache when its size and time are unchanged.</summary>
+    private string ETagOf(FileStream file, CancellationToken ct)
+    {
+        var length = file.Length;
+        var modified = File.GetLastWriteTimeUtc(file.SafeFileHandle);
+        if (Cached(file.Name, length, modified, out var etag)) return etag;
+        ct.ThrowIfCancellationRequested();
+        return Hash(file.Name, file, length, modified);
+    }
+
+    private bool Cached(string path, long length, DateTime modified, out string etag)
+    {
+        etag = _etags.TryGetValue(path, out var c) && c.Size == length && c.Modified == modified ? c.ETag : "";
+        return etag.Length > 0;
+    }
+
+    private string Hash(string path, Stream content, long length, DateTime modified)
+    {
+        var etag = Convert.ToHexStringLower(MD5.HashData(content));
+        _etags[path] = (length, modified, etag);
+        return etag;
     }
 }

@@ -58,7 +58,7 @@ public sealed class LocalWorkflow
     public async Task<ExecutionRecord> IngestAsync(S3ObjectCreatedEvent e, CancellationToken ct)
     {
         var input = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(e, HealthDwJsonContext.Default.S3ObjectCreatedEvent));
-        return await Runner.StartExecutionAsync(IngestFile, ExecutionName(S3ObjectCreatedEvent.Decode(e.Detail.Object.Key), e.Id), input, ct);
+        return await Runner.StartExecutionAsync(IngestFile, ExecutionName(e.Detail.Object.Key, e.Id), input, ct);
     }
 
     /// <summary>A readable, unique execution name: the file's name and the event's id (Step Functions allows 80 characters).</summary>

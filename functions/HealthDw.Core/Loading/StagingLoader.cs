@@ -32,7 +32,8 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
         var problems = new ProblemLog();
         var keyOrder = new KeyOrder(contract);
         long rows;
-        await using (var stream = await store.OpenReadAsync(file.Object.Key, ct))
+        // The version the ledger row names, never a newer one written under the key since.
+        await using (var stream = await store.OpenReadAsync(file.Object, ct))
         {
             rows = CopyRows(contract, stream, load, problems, keyOrder, progress, ct);
         }

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace HealthDw.Functions.Events;
 
-/// <summary>The EventBridge event S3 sends for "Object Created" (the fields the pipeline reads).</summary>
+/// <summary>The EventBridge event S3 sends for "Object Created" (the fields the pipeline reads). Its
+/// <c>detail.object.key</c> is the key as it is: unlike S3 event notifications to Lambda, SQS or SNS, which URL-encode
+/// keys ('+' for a space), the EventBridge event does not encode them (S3 User Guide, "EventBridge event message
+/// structure"; a captured event carries "raw/health-check/2023-08-08T14:03:40.532432.zip" with its colons).
+/// Decoding it would turn a real '+' into a space and "%41" into "A": a key that names no object.</summary>
 public sealed record S3ObjectCreatedEvent(
     string Version,
     string Id,
@@ -16,16 +20,11 @@ public sealed record S3ObjectCreatedEvent(
 {
     public const string ObjectCreated = "Object Created";
 
-    /// <summary>Builds the event S3 would send for a key (the local bucket's twin of a real upload).</summary>
+    /// <summary>Builds the event S3 would send to EventBridge for a key (the local bucket's twin of a real upload): the key unencoded.</summary>
     public static S3ObjectCreatedEvent For(string bucket, string key, long size, string etag, string? versionId, DateTimeOffset time, string id) =>
         new("0", id, ObjectCreated, "aws.s3", "000000000000", time, "local", [$"arn:aws:s3:::{bucket}"],
-            new S3EventDetail("0", new S3Bucket(bucket), new S3Object(Encode(key), size, etag, versionId, null), null, null, null, "PutObject"));
+            new S3EventDetail("0", new S3Bucket(bucket), new S3Object(key, size, etag, versionId, null), null, null, null, "PutObject"));
 
-    /// <summary>S3 event keys are URL-encoded, with '+' for a space.</summary>
-    public static string Decode(string key) => Uri.UnescapeDataString(key.Replace('+', ' '));
-
-    public static string Encode(string key) =>
-        string.Join('/', key.Split('/').Select(s => Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal)));
 }
 
 public sealed record S3EventDetail(

@@ -8,6 +8,11 @@ namespace HealthDw.Functions.Steps;
 /// Archive File: a loaded file moves to <c>processed/&lt;drop&gt;/</c>; a refused one to
 /// <c>error_files/&lt;drop&gt;/</c> with <c>&lt;name&gt;.error.json</c> beside it, and the refusal is
 /// recorded in the warehouse's audit trail. Nothing is deleted that is not kept elsewhere.
+/// <para>It moves the version the event named, never whatever the key holds now: in a versioned bucket that version is
+/// copied and then removed by its VersionId, so a newer version that arrived meanwhile stays in <c>raw_files/</c>,
+/// current and visible, for its own execution. Where the named version is gone (a folder or unversioned bucket whose key
+/// was overwritten) nothing is moved and the step fails with <see cref="ObjectVersionGoneException"/>: the newer content
+/// is not archived under this version's name.</para>
 /// </summary>
 public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse, IClock clock)
 {
@@ -26,6 +31,10 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
             return new ArchiveResult(StepStatus.Processed, target, null, $"{file.Key} archived to {target}");
         }
 
+        // A version that is gone gets no report (and nothing is archived under its name): one ranged read of it first,
+        // which throws ObjectVersionGoneException, because the report is written before the move and this step may not
+        // delete in error_files/.
+        await store.ReadPrefixAsync(file.Object, 1, ct);
         var (errorKey, sameContentThere) = await TargetAsync(file, $"{Errors}{folder}/{file.FileName}", ct);
         var reportKey = errorKey + ".error.json";
         var report = new ErrorReport(file.Key, file.Bucket, file.Object.VersionToken, file.Table, file.DropId, verdict.Stage,
@@ -70,9 +79,10 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         return ($"{key[..slash]}/{token}/{key[(slash + 1)..]}", false);
     }
 
-    /// <summary>Moves the file; when the same content is archived there already, the new copy is removed instead, as nothing is lost by it.</summary>
+    /// <summary>Moves the file's version; when the same content is archived there already, that version is removed instead,
+    /// as nothing is lost by it.</summary>
     private Task MoveAsync(FileRef file, string target, bool sameContentThere, CancellationToken ct) =>
-        sameContentThere ? store.DeleteAsync(file.Key, ct) : store.MoveAsync(file.Key, target, ct);
+        sameContentThere ? store.DeleteVersionAsync(file.Object, ct) : store.MoveAsync(file.Object, target, ct);
 
     public static CheckResult UnknownFile(string reason) =>
         new(StepStatus.Rejected, "route", null, 0, 0, 0, 1,

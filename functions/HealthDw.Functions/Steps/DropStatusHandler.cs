@@ -14,7 +14,7 @@ public sealed class DropStatusHandler(PipelineConfig config, IWarehouse warehous
         var manifestKey = $"{ArchiveFileHandler.Processed}{request.DropId}/_manifest_{request.DropId}.json";
         DropManifest? manifest = null;
         if (await store.HeadAsync(manifestKey, ct) is { } head)
-            manifest = ManifestReader.Read(manifestKey, await store.ReadPrefixAsync(manifestKey, (int)Math.Min(head.Size, 16 << 20), ct));
+            manifest = ManifestReader.Read(manifestKey, await store.ReadPrefixAsync(head, (int)Math.Min(head.Size, 16 << 20), ct));
         return DropCompleteness.Evaluate(config, request.DropId, loads, manifest, clock.Now) with
         {
             LastPublishedAt = await warehouse.LastPublishedAtAsync(request.DropId, ct),

@@ -20,7 +20,7 @@ public sealed class RouteFileHandler(PipelineConfig config)
     public RouteResult Handle(S3ObjectCreatedEvent e)
     {
         var detail = e.Detail;
-        var key = S3ObjectCreatedEvent.Decode(detail.Object.Key);
+        var key = detail.Object.Key; // as it is: EventBridge does not URL-encode keys (see S3ObjectCreatedEvent)
         var decision = config.Routes.Resolve(key);
         var file = new FileRef(detail.Bucket.Name, key, detail.Object.Size, (detail.Object.Etag ?? "").Trim('"'),
             detail.Object.VersionId, decision.Table, decision.DropId, decision.Part);

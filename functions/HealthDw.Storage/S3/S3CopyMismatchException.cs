@@ -1,7 +1,7 @@
 namespace HealthDw.Storage.S3;
 
 /// <summary>
-/// A server-side copy whose result does not match its source (size or ETag). The source is kept:
+/// A server-side copy whose result does not match its source (size or full-object checksum). The source is kept:
 /// a move deletes it only after the copy has been verified.
 /// </summary>
 public sealed class S3CopyMismatchException(string bucket, string fromKey, string toKey, string detail)

@@ -5,9 +5,6 @@ internal static class S3ETag
 {
     public static string Bare(string? etag) => (etag ?? "").Trim('"');
 
-    /// <summary>A multipart upload's ETag ("md5-N") is not the MD5 of the content, so a copy may get another one.</summary>
-    public static bool IsMultipart(string etag) => etag.Contains('-');
-
     /// <summary>S3 reports "null" as the version of objects written while versioning was off or suspended:
     /// that is no version at all, so the ETag must stand for the version instead.</summary>
     public static string? VersionOrNull(string? versionId) =>

@@ -8,19 +8,29 @@ namespace HealthDw.Storage.S3;
 /// <summary>
 /// A server-side copy of an object too large for one CopyObject (over 5 GB): a multipart upload
 /// whose parts are UploadPartCopy ranges of the source. Aborted when any part fails, so no
-/// half-built object and no orphaned parts stay behind.
+/// half-built object and no orphaned parts stay behind. The upload asks S3 for a full-object checksum
+/// (<c>ChecksumType = FULL_OBJECT</c>: CRC64NVME, CRC32 or CRC32C) and hands it the source's value on completion, so S3
+/// itself refuses a copy whose bytes differ (S3 User Guide, "Checking object integrity in Amazon S3").
 /// </summary>
 internal sealed class S3MultipartCopy(IAmazonS3 s3, S3ObjectStoreOptions options)
 {
     /// <summary>S3's limit on the number of parts of one upload.</summary>
     private const int MaxParts = 10_000;
 
-    public async Task CopyAsync(ObjectRef source, string toKey, CancellationToken ct)
+    public async Task CopyAsync(ObjectRef source, string toKey, S3FullObjectChecksum expected, CancellationToken ct)
     {
+        if (!S3FullObjectChecksum.FullObjectForMultipart(expected.Algorithm))
+            throw new ArgumentException($"a multipart copy has no full-object {expected.Algorithm.Value} checksum", nameof(expected));
         var partSize = Math.Max(options.CopyPartSize, (source.Size + MaxParts - 1) / MaxParts);
         var partCount = (int)Math.Max(1, (source.Size + partSize - 1) / partSize);
         var upload = await s3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = source.Bucket, Key = toKey }, ct);
+            new InitiateMultipartUploadRequest
+            {
+                BucketName = source.Bucket,
+                Key = toKey,
+                ChecksumAlgorithm = expected.Algorithm,
+                ChecksumType = ChecksumType.FULL_OBJECT,
+            }, ct);
         try
         {
             var parts = new PartETag[partCount];
@@ -41,7 +51,7 @@ internal sealed class S3MultipartCopy(IAmazonS3 s3, S3ObjectStoreOptions options
                     FirstByte = first,
                     LastByte = Math.Min(source.Size, first + partSize) - 1,
                 }, token);
-                parts[index] = new PartETag(index + 1, response.ETag);
+                parts[index] = new PartETag(response, true) { PartNumber = index + 1 }; // with the part's checksum
             });
 
             await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
@@ -50,6 +60,10 @@ internal sealed class S3MultipartCopy(IAmazonS3 s3, S3ObjectStoreOptions options
                 Key = toKey,
                 UploadId = upload.UploadId,
                 PartETags = [.. parts],
+                ChecksumType = ChecksumType.FULL_OBJECT,
+                ChecksumCRC64NVME = expected.Algorithm == ChecksumAlgorithm.CRC64NVME ? expected.Value : null,
+                ChecksumCRC32 = expected.Algorithm == ChecksumAlgorithm.CRC32 ? expected.Value : null,
+                ChecksumCRC32C = expected.Algorithm == ChecksumAlgorithm.CRC32C ? expected.Value : null,
             }, ct);
         }
         catch

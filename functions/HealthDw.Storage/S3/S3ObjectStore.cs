@@ -43,14 +43,14 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
-    public async Task<byte[]> ReadPrefixAsync(string key, int length, CancellationToken ct)
+    public async Task<byte[]> ReadPrefixAsync(ObjectRef version, int length, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (length == 0) return [];
         GetObjectResponse response;
         try
         {
-            response = await GetAsync(new GetObjectRequest { BucketName = Bucket, Key = key, ByteRange = new ByteRange(0, length - 1) }, ct);
+            response = await GetAsync(version, new ByteRange(0, length - 1), ct);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
         {
@@ -65,9 +65,9 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
-    public async Task<Stream> OpenReadAsync(string key, CancellationToken ct)
+    public async Task<Stream> OpenReadAsync(ObjectRef version, CancellationToken ct)
     {
-        var response = await GetAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, ct);
+        var response = await GetAsync(version, null, ct);
         return response.ResponseStream; // disposing it releases the connection
     }
 
@@ -88,32 +88,65 @@ public sealed class S3ObjectStore : IObjectStore
         await PutSeekableAsync(key, file, ct);
     }
 
-    public async Task MoveAsync(string fromKey, string toKey, CancellationToken ct)
+    /// <summary>
+    /// Copies the named version (CopySourceVersionId, or the ETag as a precondition where the bucket keeps no versions),
+    /// checks the copy by size and by a full-object checksum that S3 computes for it, then removes that version only.
+    /// <para>Why a checksum: under SSE-KMS (this bucket) an ETag is no MD5 of the content, and a copy gets another ETag
+    /// (S3 API Reference, "Common Response Headers": ETag), so comparing ETags refuses every good copy. S3 instead
+    /// computes a checksum on the copy with the algorithm the request names (S3 User Guide, "Checking object integrity in
+    /// Amazon S3"). The copy asks for the source's own full-object algorithm where S3 can give the copy one of it (a single
+    /// CopyObject: any; a multipart copy: CRC64NVME, CRC32 or CRC32C), and the two values must match. A source without a
+    /// usable one (uploaded before S3 added default checksums, or a multipart upload with a composite checksum) is read
+    /// once, the named version, and its CRC64NVME computed here; the copy asks for CRC64NVME. That read is the one cost,
+    /// paid only for such sources.</para>
+    /// <para>The remove: in a versioned bucket, DeleteObject with the VersionId (s3:DeleteObjectVersion), which removes
+    /// exactly that version and leaves no delete marker, so a newer version written meanwhile stays current and
+    /// visible. In an unversioned bucket, DeleteObject with If-Match on the ETag (S3 User Guide, "How to perform
+    /// conditional deletes"; s3:DeleteObject and s3:GetObject): a key that holds newer content by then is left alone.</para>
+    /// </summary>
+    public async Task MoveAsync(ObjectRef version, string toKey, CancellationToken ct)
     {
-        if (string.Equals(fromKey, toKey, StringComparison.Ordinal))
-            throw new ArgumentException($"cannot move '{fromKey}' onto itself (the delete would remove it)", nameof(toKey));
-        var source = await HeadAsync(fromKey, ct)
-            ?? throw new FileNotFoundException($"object '{fromKey}' does not exist in bucket '{Bucket}'", fromKey);
+        if (string.Equals(version.Key, toKey, StringComparison.Ordinal))
+            throw new ArgumentException($"cannot move '{version.Key}' onto itself (the delete would remove it)", nameof(toKey));
+        var (source, sourceChecksum) = await HeadVersionAsync(version, ct);
         var multipart = source.Size > _options.MultipartCopyThreshold;
+        var expected = sourceChecksum is { } own && (!multipart || S3FullObjectChecksum.FullObjectForMultipart(own.Algorithm))
+            ? own
+            : new S3FullObjectChecksum(ChecksumAlgorithm.CRC64NVME, await ComputeCrc64NvmeAsync(source, ct));
         if (multipart)
         {
-            await _multipartCopy.CopyAsync(source, toKey, ct);
+            await _multipartCopy.CopyAsync(source, toKey, expected, ct);
         }
         else
         {
             await _s3.CopyObjectAsync(new CopyObjectRequest
             {
                 SourceBucket = Bucket,
-                SourceKey = fromKey,
+                SourceKey = source.Key,
                 SourceVersionId = source.VersionId,
                 ETagToMatch = source.ETag, // the version we checked: a file replaced meanwhile fails with 412
                 DestinationBucket = Bucket,
                 DestinationKey = toKey,
+                ChecksumAlgorithm = expected.Algorithm,
             }, ct);
         }
 
-        await VerifyCopyAsync(source, toKey, compareETags: !multipart && !S3ETag.IsMultipart(source.ETag), ct);
-        await DeleteAsync(fromKey, ct);
+        await VerifyCopyAsync(source, toKey, expected, ct);
+        await DeleteVersionAsync(source, ct);
+    }
+
+    public async Task DeleteVersionAsync(ObjectRef version, CancellationToken ct)
+    {
+        try
+        {
+            await _s3.DeleteObjectAsync(string.IsNullOrEmpty(version.VersionId)
+                ? new DeleteObjectRequest { BucketName = Bucket, Key = version.Key, IfMatch = Quoted(version.ETag) }
+                : new DeleteObjectRequest { BucketName = Bucket, Key = version.Key, VersionId = version.VersionId }, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            // The key holds newer content (or nothing): that version is gone already, and what is there now is not ours to remove.
+        }
     }
 
     public Task DeleteAsync(string key, CancellationToken ct) =>
@@ -153,27 +186,82 @@ public sealed class S3ObjectStore : IObjectStore
             // A plain body with Content-Length: aws-chunked bodies are stored verbatim (corrupted)
             // by S3-compatible servers that do not decode them, and S3 itself accepts either.
             UseChunkEncoding = false,
+            // A full-object checksum S3 checks on arrival and keeps (S3 User Guide, "Checking object integrity in
+            // Amazon S3"); a move compares it with the copy's. CRC32: the SDK computes it without the CRT package.
+            ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
         }, ct);
 
-    private async Task<GetObjectResponse> GetAsync(GetObjectRequest request, CancellationToken ct)
+    /// <summary>A GET of exactly that version: by VersionId, or where the bucket keeps no versions, with If-Match on its ETag.</summary>
+    private async Task<GetObjectResponse> GetAsync(ObjectRef version, ByteRange? range, CancellationToken ct)
     {
+        var request = new GetObjectRequest { BucketName = Bucket, Key = version.Key, ByteRange = range };
+        if (string.IsNullOrEmpty(version.VersionId)) request.EtagToMatch = Quoted(version.ETag);
+        else request.VersionId = version.VersionId;
         try
         {
             return await _s3.GetObjectAsync(request, ct);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (VersionGone(e))
         {
-            throw new FileNotFoundException($"object '{request.Key}' does not exist in bucket '{Bucket}'", request.Key, e);
+            throw new ObjectVersionGoneException(version, $"S3 answered {(int)e.StatusCode} {e.ErrorCode}");
         }
     }
 
-    private async Task VerifyCopyAsync(ObjectRef source, string toKey, bool compareETags, CancellationToken ct)
+    /// <summary>That version's metadata and its full-object checksum, if S3 holds one.</summary>
+    private async Task<(ObjectRef Version, S3FullObjectChecksum? Checksum)> HeadVersionAsync(ObjectRef version, CancellationToken ct)
     {
-        var copy = await HeadAsync(toKey, ct)
-            ?? throw new S3CopyMismatchException(Bucket, source.Key, toKey, "the copy is missing");
-        if (copy.Size != source.Size)
-            throw new S3CopyMismatchException(Bucket, source.Key, toKey, $"size {copy.Size} instead of {source.Size}");
-        if (compareETags && !string.Equals(copy.ETag, source.ETag, StringComparison.Ordinal))
-            throw new S3CopyMismatchException(Bucket, source.Key, toKey, $"ETag {copy.ETag} instead of {source.ETag}");
+        var request = new GetObjectMetadataRequest { BucketName = Bucket, Key = version.Key, ChecksumMode = ChecksumMode.ENABLED };
+        if (string.IsNullOrEmpty(version.VersionId)) request.EtagToMatch = Quoted(version.ETag);
+        else request.VersionId = version.VersionId;
+        GetObjectMetadataResponse head;
+        try
+        {
+            head = await _s3.GetObjectMetadataAsync(request, ct);
+        }
+        catch (AmazonS3Exception e) when (VersionGone(e))
+        {
+            throw new ObjectVersionGoneException(version, $"S3 answered {(int)e.StatusCode} {e.ErrorCode}");
+        }
+
+        var found = new ObjectRef(Bucket, version.Key, head.ContentLength, S3ETag.Bare(head.ETag), S3ETag.VersionOrNull(head.VersionId));
+        return (found, S3FullObjectChecksum.From(head.ChecksumType?.Value, head.ChecksumCRC64NVME, head.ChecksumCRC32,
+            head.ChecksumCRC32C, head.ChecksumSHA256, head.ChecksumSHA1));
     }
+
+    /// <summary>A source without a full-object checksum: read that version once and compute its CRC64NVME.</summary>
+    private async Task<string> ComputeCrc64NvmeAsync(ObjectRef source, CancellationToken ct)
+    {
+        await using var content = await OpenReadAsync(source, ct);
+        return await Crc64Nvme.OfAsync(content, ct);
+    }
+
+    private async Task VerifyCopyAsync(ObjectRef source, string toKey, S3FullObjectChecksum expected, CancellationToken ct)
+    {
+        GetObjectMetadataResponse copy;
+        try
+        {
+            copy = await _s3.GetObjectMetadataAsync(
+                new GetObjectMetadataRequest { BucketName = Bucket, Key = toKey, ChecksumMode = ChecksumMode.ENABLED }, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new S3CopyMismatchException(Bucket, source.Key, toKey, "the copy is missing");
+        }
+
+        if (copy.ContentLength != source.Size)
+            throw new S3CopyMismatchException(Bucket, source.Key, toKey, $"size {copy.ContentLength} instead of {source.Size}");
+        var actual = S3FullObjectChecksum.Pick(expected.Algorithm, copy.ChecksumCRC64NVME, copy.ChecksumCRC32, copy.ChecksumCRC32C,
+            copy.ChecksumSHA256, copy.ChecksumSHA1);
+        if (actual is null)
+            throw new S3CopyMismatchException(Bucket, source.Key, toKey, $"the copy has no {expected.Algorithm.Value} checksum to compare");
+        if (!string.Equals(actual, expected.Value, StringComparison.Ordinal))
+            throw new S3CopyMismatchException(Bucket, source.Key, toKey, $"{expected.Algorithm.Value} checksum {actual} instead of {expected.Value}");
+    }
+
+    /// <summary>404 (no such key, no such version) or 412 (If-Match failed: the key holds other content now).
+    /// A malformed or foreign version id is a 400 InvalidArgument, which stays an error.</summary>
+    private static bool VersionGone(AmazonS3Exception e) =>
+        e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed;
+
+    private static string Quoted(string etag) => $"\"{etag}\"";
 }

@@ -107,13 +107,14 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         {
             var problems = new ProblemLog();
             long rows;
-            await using (var content = await _store.OpenReadAsync(file.Object.Key, ct))
+            await using (var content = await _store.OpenReadAsync(file.Object, ct))
                 rows = await Task.Run(() => CheckedRows.CheckAll(content, contract, problems, ct), ct);
             if (problems.Any)
                 return SnowflakeLoadStep.Finished(Rejected(pending, rows, problems));
             pending = pending with { CheckedRows = rows };
         }
 
+        await EnsureCurrentAsync(file, "before the COPY", ct);
         await _client.ExecuteAsync(new SnowflakeStatement(
             $"create transient table if not exists {LoadTable(loadId)} like {SnowflakeSchema.Table(contract)}"), ct);
 
@@ -250,7 +251,34 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
             return Rejected(handle, rows, problems);
         }
 
+        try
+        {
+            await EnsureCurrentAsync(file, "after the COPY", ct);
+        }
+        catch (ObjectVersionGoneException)
+        {
+            await DropLoadTableAsync(handle.LoadId, ct);
+            throw;
+        }
+
         return await CommitAsync(handle, file, contract, rows, deferred, ct);
+    }
+
+    /// <summary>
+    /// Snowflake's COPY from an external stage reads the key's current version: COPY INTO has no option that names an S3
+    /// VersionId. So the version the ledger names must be the key's current one before the COPY and still after it;
+    /// otherwise the COPY may have read newer content, and the load is refused before its commit. What remains: a newer
+    /// version written and deleted again while the COPY ran (so the named one is current at both looks) goes unseen;
+    /// the row count checked against the named version (<see cref="SnowflakeStageOptions.CheckFilesFirst"/>) narrows that.
+    /// </summary>
+    private async Task EnsureCurrentAsync(FileToLoad file, string when, CancellationToken ct)
+    {
+        if (_store is null)
+            return; // no bucket at hand (CheckFilesFirst off and no ignored extra columns): nothing to look with
+        var current = await _store.HeadAsync(file.Object.Key, ct);
+        if (current is null || !string.Equals(current.VersionToken, file.Object.VersionToken, StringComparison.Ordinal))
+            throw new ObjectVersionGoneException(file.Object,
+                $"{when}, the key's current version is {current?.VersionToken ?? "none"}, and Snowflake's COPY reads only the current version");
     }
 
     /// <returns>The references that wait for the drop because their table has no file of it loaded yet.</returns>
@@ -339,7 +367,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
             throw new NotSupportedException(
                 $"{contract.SourceFile} ignores extra columns, so the loader must read the file's header to map its fields: " +
                 "give the SnowflakeStageLoader the object store.");
-        var prefix = await _store.ReadPrefixAsync(file.Object.Key, PrefixCheck.PrefixBytes, ct);
+        var prefix = await _store.ReadPrefixAsync(file.Object, PrefixCheck.PrefixBytes, ct);
         using var csv = new CsvReader(new MemoryStream(prefix));
         var problems = new ProblemLog();
         return csv.Read() == CsvReadStatus.Record && HeaderCheck.Check(contract, csv, problems) is { } map

@@ -4,8 +4,11 @@ using HealthDw.Storage;
 namespace HealthDw.Cloud.Tests.Storage;
 
 /// <summary>The object-store contract on <see cref="FolderObjectStore"/>: each test gets its own temp folder.</summary>
-public sealed class FolderObjectStoreContractTests : ObjectStoreContractTests
+public sealed class FolderObjectStoreContractTests : ObjectStoreVersionContractTests
 {
+    /// <summary>A folder keeps one content per key: an overwritten version is gone, as in an unversioned bucket.</summary>
+    protected override bool KeepsVersions => false;
+
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("healthdw-folder-store-");
 
     protected override Task<IObjectStore> CreateStoreAsync() =>

@@ -15,7 +15,8 @@ internal static class ObjectBytes
 
     public static async Task<byte[]> ReadAllAsync(IObjectStore store, string key)
     {
-        await using var stream = await store.OpenReadAsync(key, CancellationToken.None);
+        var version = await store.HeadAsync(key, CancellationToken.None) ?? throw new FileNotFoundException($"no object {key}", key);
+        await using var stream = await store.OpenReadAsync(version, CancellationToken.None);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();

@@ -49,4 +49,19 @@ public sealed class S3ObjectStoreTests(S3rverFixture s3rver)
         });
         firstPage.IsTruncated.Should().BeTrue("the listing above had to follow continuation tokens");
     }
+
+    [Fact]
+    public async Task MoveAsync_WhenTheServerKeepsNoChecksums_ShouldRefuseToTrustTheCopyAndKeepTheSource()
+    {
+        // s3rver computes no checksums (S3 does: S3 User Guide, "Checking object integrity in Amazon S3"), so the copy
+        // cannot be verified, and the source must stay. The moves themselves are tested against StrictS3Server.
+        var store = Store();
+        await store.PutAsync(_root + "raw_files/unverifiable.csv", new MemoryStream([1, 2, 3]), CancellationToken.None);
+        var source = (await store.HeadAsync(_root + "raw_files/unverifiable.csv", CancellationToken.None))!;
+
+        var move = () => store.MoveAsync(source, _root + "processed/unverifiable.csv", CancellationToken.None);
+
+        await move.Should().ThrowAsync<S3CopyMismatchException>().WithMessage("*no CRC64NVME checksum*");
+        (await store.ExistsAsync(_root + "raw_files/unverifiable.csv", CancellationToken.None)).Should().BeTrue();
+    }
 }

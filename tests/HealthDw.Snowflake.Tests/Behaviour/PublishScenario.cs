@@ -78,7 +78,8 @@ internal static class PublishScenario
     {
         var first = (await under.Warehouse.DropLoadsAsync(DropId, ct)).First(e => e.Table == "billing_claim");
         string[] lines;
-        await using (var content = await under.Store.OpenReadAsync(first.Key, ct))
+        var version = await under.Store.HeadAsync(first.Key, ct) ?? throw new FileNotFoundException(first.Key);
+        await using (var content = await under.Store.OpenReadAsync(version, ct))
         using (var reader = new StreamReader(content))
             lines = (await reader.ReadToEndAsync(ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         // STATUS, SUBMITTED_AT and UPDATE_AT are the last three fields, and none of them is ever quoted.

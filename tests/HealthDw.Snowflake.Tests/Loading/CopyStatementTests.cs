@@ -112,15 +112,19 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
     {
         public string Bucket => "drops";
 
-        public Task<byte[]> ReadPrefixAsync(string key, int length, CancellationToken ct) => Task.FromResult(content.Take(length).ToArray());
+        public Task<byte[]> ReadPrefixAsync(ObjectRef version, int length, CancellationToken ct) => Task.FromResult(content.Take(length).ToArray());
 
-        public Task<ObjectRef?> HeadAsync(string key, CancellationToken ct) => throw new NotSupportedException();
+        /// <summary>The key still holds the version the load names (see StageLoaderFixture.File).</summary>
+        public Task<ObjectRef?> HeadAsync(string key, CancellationToken ct) =>
+            Task.FromResult<ObjectRef?>(StageLoaderFixture.File(key).Object);
 
-        public Task<Stream> OpenReadAsync(string key, CancellationToken ct) => Task.FromResult<Stream>(new MemoryStream(content));
+        public Task<Stream> OpenReadAsync(ObjectRef version, CancellationToken ct) => Task.FromResult<Stream>(new MemoryStream(content));
 
         public Task PutAsync(string key, Stream content, CancellationToken ct) => throw new NotSupportedException();
 
-        public Task MoveAsync(string fromKey, string toKey, CancellationToken ct) => throw new NotSupportedException();
+        public Task MoveAsync(ObjectRef version, string toKey, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task DeleteVersionAsync(ObjectRef version, CancellationToken ct) => throw new NotSupportedException();
 
         public Task DeleteAsync(string key, CancellationToken ct) => throw new NotSupportedException();
 

@@ -25,13 +25,31 @@ public class RouteFileHandlerTests
     }
 
     [Fact]
-    public void Handle_WhenKeyIsUrlEncoded_ShouldDecodeItBeforeRouting()
+    public void Handle_WhenEventBridgeKeyHasPlusPercentColonSpaceAndAccent_ShouldTakeTheKeyAsItIs()
     {
-        var result = Handler.Handle(Event("s3-object-created-encoded-key.json"));
+        // S3 User Guide, "EventBridge event message structure": detail.object.key is the key itself, not URL-encoded
+        // (only S3 event notifications to Lambda, SQS and SNS encode keys, '+' for a space).
+        var result = Handler.Handle(Event("s3-object-created-special-key.json"));
 
-        result.File.Key.Should().Be("raw_files/Copy of register_users_20261121T0200.csv");
+        result.File.Key.Should().Be("raw_files/vendor+x 100%41:é/Copy+of register_users_20261121T0200 (1).csv");
         result.Kind.Should().Be(StepStatus.Unknown, "a renamed copy does not follow the naming convention");
         result.File.VersionId.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("raw_files/a+b.csv")]
+    [InlineData("raw_files/100%41 sure.csv")]
+    [InlineData("raw_files/2023-08-08T14:03:40.532432.csv")]
+    [InlineData("raw_files/café 中/x y.csv")]
+    public void For_WhenKeyHasCharactersThatUrlEncodingChanges_ShouldCarryTheKeyAsEventBridgeDoes(string key)
+    {
+        // S3 User Guide, "EventBridge event message structure": the local event must be what EventBridge sends,
+        // the key unencoded, and Route must give that very key back.
+        var e = HealthDw.Functions.Events.S3ObjectCreatedEvent.For("local", key, 1, "e", null, DateTimeOffset.UnixEpoch, "id");
+
+        e.Detail.Object.Key.Should().Be(key);
+        JsonSerializer.Serialize(e, HealthDwJsonContext.Default.S3ObjectCreatedEvent).Should().NotContain("%25").And.NotContain("%3A");
+        Handler.Handle(e).File.Key.Should().Be(key);
     }
 
     [Fact]

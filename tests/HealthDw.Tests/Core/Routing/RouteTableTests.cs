@@ -70,15 +70,6 @@ public class RouteTableTests
         Routes.Resolve("raw_files/notes.docx").Reason.Should().NotContain("did you mean");
     }
 
-    [Theory]
-    [InlineData("raw_files/my+file+%281%29.csv", "raw_files/my file (1).csv")]
-    [InlineData("raw_files/caf%C3%A9_%2B.csv", "raw_files/café_+.csv")]
-    public void Decode_WhenS3EventKeyIsUrlEncoded_ShouldGiveTheRealKey(string encoded, string key)
-    {
-        S3ObjectCreatedEvent.Decode(encoded).Should().Be(key);
-        S3ObjectCreatedEvent.Decode(S3ObjectCreatedEvent.Encode(key)).Should().Be(key);
-    }
-
     [Fact]
     public void Tables_WhenOrderedForLoading_ShouldPutReferencedTablesFirst()
     {
