@@ -17,8 +17,9 @@ internal static class RoutesParser
         if (doc.Optional(root, "drop_deadline_hours") is { } deadlineNode)
         {
             if (!double.TryParse(doc.Scalar(deadlineNode, "'drop_deadline_hours'"), System.Globalization.NumberStyles.Float,
-                    System.Globalization.CultureInfo.InvariantCulture, out var hours) || hours <= 0)
-                throw doc.Error(deadlineNode, "drop_deadline_hours must be a positive number of hours");
+                    System.Globalization.CultureInfo.InvariantCulture, out var hours) || hours <= 0 || hours > RouteTable.MaxDropDeadlineHours)
+                throw doc.Error(deadlineNode, $"drop_deadline_hours must be a positive number of hours, at most {RouteTable.MaxDropDeadlineHours} "
+                    + "(publish-drop stops waiting for a drop after a day)");
             deadline = TimeSpan.FromHours(hours);
         }
 

@@ -8,6 +8,12 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
 {
     public IReadOnlyList<Route> Routes { get; } = routes;
 
+    /// <summary>
+    /// The longest drop_deadline_hours allowed: publish-drop checks a drop for at most a day (288 checks 300 s apart)
+    /// before it gives up, so the deadline must pass, and the drop be reported incomplete, before that.
+    /// </summary>
+    public const double MaxDropDeadlineHours = 23;
+
     /// <summary>How long after its timestamp a drop may still be arriving; after that its missing files are reported.</summary>
     public TimeSpan DropDeadline { get; } = dropDeadline;
 

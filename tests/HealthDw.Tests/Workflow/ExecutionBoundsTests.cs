@@ -52,6 +52,17 @@ public class ExecutionBoundsTests
         timeout!.Value.Should().BeGreaterThan((int)Math.Ceiling(longest), $"{name}'s longest legitimate run is {longest} s");
     }
 
+    [Fact]
+    public void DropLoop_ShouldWaitLongerThanTheLongestDropDeadlineAllowed()
+    {
+        var definition = Load("publish-drop.asl.json");
+        var loop = Loops(definition).Single();
+        var waited = Bound(definition, loop) * loop.Sum(n => (string)definition["States"]![n]!["Type"]! == "Wait" ? Seconds(definition["States"]![n]!.AsObject()) : 0);
+
+        waited.Should().BeGreaterThan(HealthDw.Core.Routing.RouteTable.MaxDropDeadlineHours * 3600,
+            "a drop must become overdue (and be reported incomplete) before publish-drop stops waiting for it");
+    }
+
     private static double Seconds(JsonObject state) => (string)state["Type"]! switch
     {
         "Task" => state["TimeoutSeconds"]?.GetValue<int>() ?? throw new InvalidOperationException("every Task needs a TimeoutSeconds"),

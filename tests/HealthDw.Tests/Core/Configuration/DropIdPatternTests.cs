@@ -96,4 +96,12 @@ public class DropIdPatternTests
     [Fact]
     public void Problem_WhenTheIdHasALoneSurrogate_ShouldRefuseIt() =>
         DropIds.Problem("a" + (char)0xD800 + "b").Should().Contain("U+D800");
+
+    [Fact]
+    public void Load_WhenTheDropDeadlineIsLongerThanPublishDropWaits_ShouldRefuseIt()
+    {
+        var act = () => Load("drop_deadline_hours: 30\n" + Route(@"^t_one_(?<drop>\d+)\.csv$"));
+
+        act.Should().Throw<ConfigException>().Which.Message.Should().Contain("at most 23");
+    }
 }
