@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HealthDw.Cli.Local;
+using HealthDw.Core.Configuration;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Loading;
 using HealthDw.Functions;
@@ -11,6 +12,7 @@ using HealthDw.StateMachine.History;
 using HealthDw.StateMachine.Randomness;
 using HealthDw.StateMachine.Tasks;
 using HealthDw.StateMachine.Time;
+using HealthDw.Storage;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Workflow;
@@ -230,5 +232,56 @@ public class WorkflowOutcomeTests
         record.Status.Should().Be(ExecutionStatus.Succeeded);
         record.Path[^1].Should().Be("Drop Still Arriving");
         record.Output!["notification"].Should().BeNull();
+    }
+
+    /// <summary>Validate File's real verdict on a file whose header has none of a 500-column contract's columns.</summary>
+    private static async Task<CheckResult> WideHeaderVerdictAsync()
+    {
+        using var folder = new TempFolder();
+        var columns = Enumerable.Range(1, 500).Select(i => $"A_RATHER_LONG_AND_DESCRIPTIVE_COLUMN_NAME_{i:0000}").ToList();
+        var contract = $"table: chart_code\nprimary_key: [{columns[0]}]\ncolumns:\n"
+            + string.Concat(columns.Select((c, i) => $"  - {{ name: {c}, type: varchar(10), nullable: {(i == 0 ? "false" : "true")} }}\n"));
+        var config = PipelineConfigLoader.Load([
+            new ConfigFile("routes.yml", "file_pattern: '^{table}_(?<drop>\\d{8}T\\d{4})\\.csv$'\nroutes:\n  - table: chart_code\n"),
+            new ConfigFile("contracts/chart_code.yml", contract)]);
+        const string text = "SOMETHING_ELSE\n1\n";
+        folder.Write(Path.Combine("bucket", Key), text);
+        var store = new FolderObjectStore(folder.Combine("bucket"));
+        return await new ValidateFileHandler(config, store).HandleAsync(File() with { Size = text.Length }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Validate_WhenAWideHeaderMissesEveryColumn_ShouldCountThemAllButListAFewWithShortHints()
+    {
+        var verdict = await WideHeaderVerdictAsync();
+
+        verdict.Status.Should().Be(StepStatus.Rejected);
+        verdict.ProblemCount.Should().Be(501, "every missing column is counted, and the one extra column");
+        verdict.Problems.Should().HaveCount(ProblemDto.MaxListed);
+        verdict.Problems.Should().OnlyContain(p => p.Hint!.Length <= ProblemDto.MaxHint && p.Hint.Contains("expected the 500 columns, beginning A_RATHER_LONG_AND_DESCRIPTIVE_COLUMN_NAME_0001,"));
+        JsonSerializer.SerializeToUtf8Bytes(verdict, HealthDwJsonContext.Default.CheckResult).Length.Should().BeLessThan(ProblemDto.MaxListedBytes + 1000);
+    }
+
+    [Fact]
+    public void MaxListedBytes_ShouldLeaveRoomInTheStateForEverythingElse() =>
+        ProblemDto.MaxListedBytes.Should().BeLessThan(256 * 1024 / 2, "the verdict is in the state once, and in Archive Rejected File's input once more");
+
+    /// <summary>
+    /// The verdict of a wide file travels through the state (Is File Valid?, Archive Rejected File's Parameters); over
+    /// 256 KiB the service fails the execution with States.DataLimitExceeded, which no Catcher catches
+    /// (Developer Guide, "Handling errors in Step Functions workflows"; "Step Functions service quotas").
+    /// </summary>
+    [Fact]
+    public async Task Ingest_WhenAWideHeaderMissesEveryColumn_ShouldRejectTheFileNotExceedTheStatePayloadLimit()
+    {
+        var verdict = Json(await WideHeaderVerdictAsync(), HealthDwJsonContext.Default.CheckResult);
+        var steps = new ScriptedSteps();
+        steps.Steps[StepHandlerTable.ValidateFile] = _ => verdict!.DeepClone();
+
+        var record = await RunAsync("ingest-file", steps, IngestInput());
+
+        record.Error.Should().NotBe("States.DataLimitExceeded", record.Cause);
+        record.Error.Should().Be("HealthDw.FileRejected");
+        record.Path.Should().ContainInOrder("Validate File", "Archive Rejected File", "Notify Rejection", "File Rejected");
     }
 }
