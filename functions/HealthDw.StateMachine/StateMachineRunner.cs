@@ -27,7 +27,8 @@ public sealed class StateMachineRunner : IExecutionStarter
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _services = new RuntimeServices(options.Clock, options.Random, options.Ids, options.LambdaInvoker, this,
-            options.DefaultTaskTimeoutSeconds, options.ContextFields, options.RoleArn);
+            options.DefaultTaskTimeoutSeconds, options.ContextFields, options.RoleArn,
+            options.ErrorModel, options.PayloadLimitBytes);
     }
 
     public IExecutionStore Store => _options.Store;

@@ -33,6 +33,19 @@ public sealed class StateMachineRunnerOptions
     /// </summary>
     public int DefaultTaskTimeoutSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// How path and intrinsic faults found while processing a state's data are named: as the service does
+    /// (<c>States.Runtime</c>, never caught) unless a test asks for the spec's catchable names.
+    /// </summary>
+    public ErrorModel ErrorModel { get; init; } = ErrorModel.Service;
+
+    /// <summary>
+    /// The largest state input, state output or task result, in bytes of UTF-8 JSON, before the execution fails
+    /// with <c>States.DataLimitExceeded</c>: the service's 256 KiB (Step Functions Developer Guide, "Step Functions
+    /// service quotas", "Maximum input or output size for a task, state, or execution").
+    /// </summary>
+    public int PayloadLimitBytes { get; init; } = 262_144;
+
     /// <summary>Fields merged into every Context Object, for example to stand in for values the service would provide.</summary>
     public JsonObject? ContextFields { get; init; }
 }

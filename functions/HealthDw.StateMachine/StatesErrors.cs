@@ -30,9 +30,9 @@ public static class StatesErrors
     public const string ResultWriterFailed = "States.ResultWriterFailed";
     /// <summary>Never raised here: JSONata is not supported.</summary>
     public const string QueryEvaluationError = "States.QueryEvaluationError";
-    /// <summary>Bad paths and other faults the interpreter cannot process; never retried or caught.</summary>
+    /// <summary>Bad paths, failing intrinsics and other faults the interpreter cannot process; never retried or caught.</summary>
     public const string Runtime = "States.Runtime";
-    /// <summary>Never raised here: there are no payload size quotas in process.</summary>
+    /// <summary>A task result, a state's input after Parameters or a state's output over the payload quota; never retried or caught.</summary>
     public const string DataLimitExceeded = "States.DataLimitExceeded";
 
     /// <summary>The error name of a started execution whose name is taken (Step Functions' StartExecution error).</summary>

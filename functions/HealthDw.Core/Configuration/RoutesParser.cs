@@ -17,8 +17,9 @@ internal static class RoutesParser
         if (doc.Optional(root, "drop_deadline_hours") is { } deadlineNode)
         {
             if (!double.TryParse(doc.Scalar(deadlineNode, "'drop_deadline_hours'"), System.Globalization.NumberStyles.Float,
-                    System.Globalization.CultureInfo.InvariantCulture, out var hours) || hours <= 0)
-                throw doc.Error(deadlineNode, "drop_deadline_hours must be a positive number of hours");
+                    System.Globalization.CultureInfo.InvariantCulture, out var hours) || hours <= 0 || hours > RouteTable.MaxDropDeadlineHours)
+                throw doc.Error(deadlineNode, $"drop_deadline_hours must be a positive number of hours, at most {RouteTable.MaxDropDeadlineHours} "
+                    + "(publish-drop stops waiting for a drop after a day)");
             deadline = TimeSpan.FromHours(hours);
         }
 
@@ -37,7 +38,7 @@ internal static class RoutesParser
         {
             var control = doc.Mapping(controlNode, "'control'");
             doc.OnlyKeys(control, "manifest");
-            if (doc.Optional(control, "manifest") is { } m) manifest = Compile(doc, m, doc.Scalar(m, "'manifest'"), needsDrop: true);
+            if (doc.Optional(control, "manifest") is { } m) manifest = Compile(doc, m, doc.Scalar(m, "'manifest'"), needsDrop: true, "control.manifest");
         }
 
         var routes = new List<Route>();
@@ -57,13 +58,14 @@ internal static class RoutesParser
                 ? doc.Scalar(patternNode, "'pattern'")
                 : template?.Replace("{table}", Regex.Escape(table), StringComparison.Ordinal)
                   ?? throw doc.Error(map, "this route has no 'pattern' and routes.yml has no file_pattern to fill in");
-            routes.Add(new Route(table, Compile(doc, patternNode ?? templateNode!, pattern, needsDrop: true), doc.Boolean(map, "required", fallback: true)));
+            routes.Add(new Route(table, Compile(doc, patternNode ?? templateNode!, pattern, needsDrop: true, $"the route for {table}"),
+                doc.Boolean(map, "required", fallback: true)));
         }
 
         return new RouteTable(ignore, manifest, routes, deadline);
     }
 
-    private static Regex Compile(YamlSource doc, YamlNode at, string pattern, bool needsDrop)
+    private static Regex Compile(YamlSource doc, YamlNode at, string pattern, bool needsDrop, string? owner = null)
     {
         Regex regex;
         try
@@ -77,6 +79,11 @@ internal static class RoutesParser
 
         if (needsDrop && !regex.GetGroupNames().Contains("drop"))
             throw doc.Error(at, "the pattern must capture the drop id as (?<drop>...)");
+        // The drop id names the drop's publish execution (drop-<id>): a name Step Functions refuses would fail the
+        // publish after the file is loaded, so the pattern must not be able to capture such a character.
+        if (needsDrop && DropGroupCheck.Problem(pattern) is { } problem)
+            throw doc.Error(at, $"{owner}: the drop id names the publish execution {DropIds.ExecutionNamePrefix}<id>, which Step Functions "
+                + $"refuses with some characters, and (?<drop>...) in '{pattern}' cannot be proved safe: {problem}");
         return regex;
     }
 }

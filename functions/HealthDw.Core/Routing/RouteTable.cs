@@ -8,6 +8,12 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
 {
     public IReadOnlyList<Route> Routes { get; } = routes;
 
+    /// <summary>
+    /// The longest drop_deadline_hours allowed: publish-drop checks a drop for at most a day (288 checks 300 s apart)
+    /// before it gives up, so the deadline must pass, and the drop be reported incomplete, before that.
+    /// </summary>
+    public const double MaxDropDeadlineHours = 23;
+
     /// <summary>How long after its timestamp a drop may still be arriving; after that its missing files are reported.</summary>
     public TimeSpan DropDeadline { get; } = dropDeadline;
 
@@ -22,12 +28,18 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
         }
 
         if (manifest?.Match(name) is { Success: true } control)
-            return new RouteDecision(RouteKind.Control, name, null, control.Groups["drop"].Value, null, "the drop's manifest");
+        {
+            return DropIds.Problem(control.Groups["drop"].Value) is { } manifestProblem
+                ? Refused(name, "the manifest pattern", manifestProblem)
+                : new RouteDecision(RouteKind.Control, name, null, control.Groups["drop"].Value, null, "the drop's manifest");
+        }
 
         foreach (var route in Routes)
         {
             var m = route.Pattern.Match(name);
             if (!m.Success) continue;
+            if (DropIds.Problem(m.Groups["drop"].Value) is { } dropProblem)
+                return Refused(name, $"the route for {route.Table}", dropProblem);
             int? part = m.Groups["part"].Success
                 ? int.Parse(m.Groups["part"].Value, CultureInfo.InvariantCulture)
                 : null;
@@ -39,6 +51,13 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
             "no route in routes.yml matches this file name. A name is <table>_<yyyyMMddTHHmm>[_part<N>].csv, where <table> is one of: "
             + string.Join(", ", Routes.Select(r => r.Table)) + guess);
     }
+
+    /// <summary>
+    /// A name whose captured drop id could not name the drop's publish execution (say, longer than the pattern check
+    /// at load time can bound): refused like an unknown name, before anything is loaded under that drop.
+    /// </summary>
+    private static RouteDecision Refused(string name, string matched, string problem) =>
+        new(RouteKind.Unknown, name, null, null, null, $"the name matches {matched}, but its drop id cannot be used: {problem}");
 
     /// <summary>The name with its table part replaced by the nearest table (at most 3 edits away), when one is that near.</summary>
     private string? Closest(string name)

@@ -46,7 +46,7 @@ public static class HeaderCheck
             map[j] = -1;
             problems.Add(new FileProblem(Rules.MissingColumn, header.Line, null, column.Name,
                 "the contract's column is missing from the header",
-                $"expected the columns {string.Join(",", contract.Columns.Select(c => c.Name))} ({contract.SourceFile})"));
+                $"expected the {Listed(contract)} ({contract.SourceFile})"));
         }
 
         if (contract.ExtraColumns == ExtraColumns.Reject)
@@ -67,11 +67,20 @@ public static class HeaderCheck
             if (map[j] > map[j - 1]) continue;
             problems.Add(new FileProblem(Rules.ColumnOrder, header.Line, map[j] + 1, contract.Columns[j].Name,
                 $"the column comes before {contract.Columns[j - 1].Name}, against the contract's order",
-                $"expected the columns in this order: {string.Join(",", contract.Columns.Select(c => c.Name))}"));
+                $"expected the {Listed(contract)} in this order ({contract.SourceFile})"));
             return null;
         }
 
         return map;
+    }
+
+    /// <summary>The contract's first columns, enough to recognise it: the hint repeats on every missing column, and
+    /// a wide contract listed whole each time would swell the step's result.</summary>
+    private static string Listed(TableContract contract)
+    {
+        const int shown = 12;
+        var names = string.Join(",", contract.Columns.Take(shown).Select(c => c.Name));
+        return contract.Columns.Count <= shown ? $"columns {names}" : $"{contract.Columns.Count} columns, beginning {names},…";
     }
 
     private static string Printable(char c) => c == '\t' ? "\\t" : c.ToString();

@@ -64,8 +64,8 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     /// <summary>A step that kept failing: the file is refused with the error's name (its cause stays in the execution).</summary>
     private static CheckResult StepFailed(StepFailure failure) =>
         new(StepStatus.Rejected, "workflow", null, 0, 0, 0, 1,
-            [new ProblemDto(Rules.StepFailed, 0, null, null, $"a step failed after its retries: {failure.Error}",
-                "see the execution's history for the cause; drop the file again once it is fixed")], []);
+            [ProblemDto.From(new FileProblem(Rules.StepFailed, 0, null, null, $"a step failed after its retries: {failure.Error}",
+                "see the execution's history for the cause; drop the file again once it is fixed"))], []);
 
     /// <summary>Where the file goes, from one look at the target: the key itself (and whether the very same
     /// content is already there, a re-drop), or, when an earlier different version sits there, a folder named
@@ -86,5 +86,5 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
 
     public static CheckResult UnknownFile(string reason) =>
         new(StepStatus.Rejected, "route", null, 0, 0, 0, 1,
-            [new ProblemDto(Rules.UnknownFile, 0, null, null, "the file name matches no route", reason)], []);
+            [ProblemDto.From(new FileProblem(Rules.UnknownFile, 0, null, null, "the file name matches no route", reason))], []);
 }

@@ -36,6 +36,6 @@ public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader load
             _ => StepStatus.Rejected,
         };
         return new CheckResult(status, "load", outcome.LoadId, outcome.Rows, outcome.Bytes, (long)outcome.Duration.TotalMilliseconds,
-            outcome.ProblemCount, outcome.Problems.Select(ProblemDto.From).ToList(), outcome.DeferredReferences);
+            outcome.ProblemCount, ProblemDto.ListFrom(outcome.Problems), outcome.DeferredReferences);
     }
 }

@@ -16,6 +16,6 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
         var problems = PrefixCheck.Check(config.Contract(file.Table!), prefix, wholeFile: prefix.Length >= file.Size);
         return new CheckResult(problems.Any ? StepStatus.Rejected : StepStatus.Valid, "validate", null, 0, file.Size,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, problems.Total,
-            problems.Kept.Select(ProblemDto.From).ToList(), []);
+            ProblemDto.ListFrom(problems.Kept), []);
     }
 }

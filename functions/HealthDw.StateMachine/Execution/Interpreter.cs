@@ -27,13 +27,38 @@ internal static class Interpreter
             var run = new StateRun(flow, state, clock.Now);
             flow.Record(HistoryEventTypes.StateEntered(state.Type), new JsonObject { ["name"] = name, ["input"] = JsonText.Compact(data) });
             if (state is FailState fail)
-                throw TerminalRunner.Fail(fail, data, run);
-            var outcome = await RunStateAsync(run, data, ct);
+                throw Failure(fail, data, run);
+            StateOutcome outcome;
+            try
+            {
+                outcome = await RunStateAsync(run, data, ct);
+                DataFaults.CheckSize(outcome.Output, "output", run);
+            }
+            catch (StatesErrorException e) when (e.Error != StatesErrors.Runtime)
+            {
+                var raised = DataFaults.AsRaised(e, run);
+                if (raised == e)
+                    throw;
+                throw raised;
+            }
             flow.Record(HistoryEventTypes.StateExited(state.Type), new JsonObject { ["name"] = name, ["output"] = JsonText.Compact(outcome.Output) });
             if (outcome.Next is null)
                 return outcome.Output;
             name = outcome.Next;
             data = outcome.Output;
+        }
+    }
+
+    /// <summary>The Fail state's own error, or the fault its ErrorPath or CausePath ran into.</summary>
+    private static StatesErrorException Failure(FailState state, JsonNode? input, StateRun run)
+    {
+        try
+        {
+            return TerminalRunner.Fail(state, input, run);
+        }
+        catch (StatesErrorException e)
+        {
+            return DataFaults.AsRaised(e, run);
         }
     }
 

@@ -13,7 +13,8 @@ namespace HealthDw.StateMachine.Execution;
 /// would match. Each Retrier counts its own attempts for the whole visit. The wait before retry n
 /// (0-based) is IntervalSeconds × BackoffRate^n, capped at MaxDelaySeconds, and with JitterStrategy FULL
 /// a random fraction of that. "States.ALL" matches every error, and "States.TaskFailed" every error a
-/// task raises except States.Timeout; neither matches States.Runtime, which is never retried or caught.
+/// task raises except States.Timeout; neither matches States.Runtime or States.DataLimitExceeded, which are
+/// never retried or caught. The state's own data faults are named by <see cref="DataFaults"/> before any matching.
 /// </summary>
 internal static class RetryAndCatch
 {
@@ -28,9 +29,11 @@ internal static class RetryAndCatch
             {
                 return await attempt();
             }
-            catch (StatesErrorException e) when (!e.IsTerminal)
+            catch (StatesErrorException e)
             {
-                error = e;
+                error = DataFaults.AsRaised(e, run);
+                if (error.IsTerminal)
+                    ExceptionDispatchInfo.Throw(error == e ? e : error);
             }
 
             var retrierIndex = FirstMatch(handlers.Retriers.Select(r => r.ErrorEquals), error);
@@ -58,7 +61,15 @@ internal static class RetryAndCatch
             if (catcherIndex < 0)
                 ExceptionDispatchInfo.Throw(error);
             var catcher = handlers.Catchers[catcherIndex];
-            var output = DataFlow.ResultPath(catcher.ResultPath, rawInput, ErrorOutput(error));
+            JsonNode? output;
+            try
+            {
+                output = DataFlow.ResultPath(catcher.ResultPath, rawInput, ErrorOutput(error));
+            }
+            catch (StatesErrorException e)
+            {
+                throw DataFaults.AsRaised(e, run);
+            }
             run.Flow.Record(HistoryEventTypes.ErrorCaught, new JsonObject
             {
                 ["name"] = run.State.Name,

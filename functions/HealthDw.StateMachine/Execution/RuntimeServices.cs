@@ -14,4 +14,6 @@ internal sealed record RuntimeServices(
     IExecutionStarter Starter,
     int DefaultTaskTimeoutSeconds,
     JsonObject? ContextFields,
-    string RoleArn);
+    string RoleArn,
+    ErrorModel ErrorModel,
+    int PayloadLimitBytes);

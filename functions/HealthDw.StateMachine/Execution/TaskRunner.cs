@@ -16,8 +16,10 @@ internal static class TaskRunner
     {
         var input = DataFlow.InputPath(state.InputPath, rawInput, run);
         var effective = DataFlow.Parameters(state.Parameters, input, run);
+        DataFaults.CheckSize(effective, "input after Parameters", run);
         var timeout = Timeout(state, input, run);
         var result = await TaskDispatcher.InvokeAsync(TaskResource.Parse(state.Resource), effective, timeout, run, ct);
+        DataFaults.CheckSize(result, "task result", run);
         var selected = DataFlow.ResultSelector(state.ResultSelector, result, run);
         var output = DataFlow.ResultPath(state.ResultPath, rawInput, selected);
         return new StateOutcome(DataFlow.OutputPath(state.OutputPath, output, run), state.Next);

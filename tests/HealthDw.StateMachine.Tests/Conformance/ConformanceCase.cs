@@ -15,7 +15,8 @@ namespace HealthDw.StateMachine.Tests.Conformance;
 /// <item><c>definition</c> (required), <c>input</c>, <c>substitutions</c>, <c>context</c> (fields merged into
 /// the Context Object), <c>tasks</c> (a script per function, see <see cref="ScriptedLambdaInvoker"/>),
 /// <c>stateMachines</c> (more definitions by name, for startExecution), <c>executionName</c>, <c>startTime</c>,
-/// <c>seed</c>, <c>defaultTaskTimeoutSeconds</c>.</item>
+/// <c>seed</c>, <c>defaultTaskTimeoutSeconds</c>, <c>errorModel</c> ("spec" for the spec's catchable path and intrinsic
+/// errors; the service's States.Runtime otherwise), <c>payloadLimitBytes</c>.</item>
 /// <item><c>expected</c>: <c>definitionError</c> (a substring of the message) and <c>pointer</c>; or <c>status</c>
 /// (default SUCCEEDED, or FAILED when <c>error</c> is given), <c>output</c>, <c>error</c>, <c>cause</c> (a substring),
 /// <c>path</c>, <c>taskCalls</c> (per function), <c>calls</c> (payloads per function), <c>elapsedSeconds</c> or
@@ -68,6 +69,8 @@ public sealed class ConformanceCase
             Ids = new SequentialIdSource(),
             ContextFields = _fixture["context"]?.DeepClone() as JsonObject,
             DefaultTaskTimeoutSeconds = _fixture["defaultTaskTimeoutSeconds"]?.GetValue<int>() ?? 60,
+            ErrorModel = _fixture["errorModel"]?.GetValue<string>() == "spec" ? ErrorModel.Spec : ErrorModel.Service,
+            PayloadLimitBytes = _fixture["payloadLimitBytes"]?.GetValue<int>() ?? 262_144,
         });
         foreach (var (name, definition) in _fixture["stateMachines"] as JsonObject ?? [])
             runner.Register(AslDefinition.Parse(DefinitionText(definition), name));

@@ -47,21 +47,22 @@ public class IngestWorkflowTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Ingest_WhenLoadKeepsFailing_ShouldExhaustRetriesThenArchiveToErrorFilesAndFail()
+    public async Task Ingest_WhenLoadKeepsFailing_ShouldExhaustRetriesThenArchiveToErrorFilesAndFailWithTheOriginalError()
     {
         await using var test = await TestPipeline.CreateAsync(postgres, decorate: inner => new FlakyInvoker(inner, "load-to-staging", int.MaxValue));
 
         var run = await test.Runner.DropAsync(CodeFile(test.Folder), null, CancellationToken.None);
 
         run.Outcome.ExecutionStatus.Should().Be(ExecutionStatus.Failed);
-        run.Outcome.Error.Should().Be("HealthDw.FileRejected");
-        run.Outcome.Cause.Should().Contain("raw_files/chart_code_20261121T0200.csv rejected at workflow").And.Contain("HealthDw.TransientError");
+        run.Outcome.Error.Should().Be("HealthDw.StepFailed", "the file is not bad: a step failed, and that is what the execution must say");
+        run.Outcome.Cause.Should().Contain("HealthDw.TransientError").And.Contain("NpgsqlException: Exception while reading from stream");
         test.BucketKeys("error_files").Should().Contain("error_files/20261121T0200/chart_code_20261121T0200.csv");
         (await test.StagingRowsAsync("chart_code")).Should().Be(0);
         var record = (await test.Workflow.Store.GetAsync(run.Outcome.Execution))!;
         record.Events.Count(e => e.Type == HistoryEventTypes.RetryScheduled).Should().Be(5, "MaxAttempts is the number of retries after the first try");
-        record.Path.Should().ContainInOrder("Load To Staging", "Archive After Step Failure", "Notify Rejection", "File Rejected");
-        File.ReadAllText(Path.Combine(test.Settings.Home, "outbox", "notifications.jsonl")).Should().Contain("file_rejected");
+        record.Path.Should().ContainInOrder("Load To Staging", "Archive After Step Failure", "Notify Step Failure", "Step Failed");
+        record.Path.Should().NotContain("File Rejected");
+        File.ReadAllText(Path.Combine(test.Settings.Home, "outbox", "notifications.jsonl")).Should().Contain("step_failed");
     }
 
     [Fact]

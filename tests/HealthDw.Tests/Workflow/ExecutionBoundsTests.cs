@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Tests.Workflow;
+
+/// <summary>
+/// Every loop in a definition is bounded by a counter in the state data, and each machine's TimeoutSeconds is
+/// longer than its longest legitimate run, derived from those bounds (Step Functions Developer Guide, "Step
+/// Functions service quotas": a Standard execution may otherwise run for a year).
+/// </summary>
+public class ExecutionBoundsTests
+{
+    public static TheoryData<string> Definitions() => ["ingest-file.asl.json", "publish-drop.asl.json"];
+
+    private static JsonObject Load(string name) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "statemachine", name)))!.AsObject();
+
+    [Theory]
+    [MemberData(nameof(Definitions))]
+    public void EveryLoop_ShouldBeBoundedByACounterThatStartsAtZeroAndIsIncrementedInTheLoop(string name)
+    {
+        var definition = Load(name);
+        var loops = Loops(definition);
+        loops.Should().NotBeEmpty($"{name} waits for something in a loop");
+        foreach (var loop in loops)
+            Bound(definition, loop).Should().BePositive();
+    }
+
+    /// <summary>
+    /// The longest legitimate run: each loop at its bound, every round waiting its Wait and its Tasks taking up to
+    /// their TimeoutSeconds; every other Task once at its TimeoutSeconds (more than any single route visits); and
+    /// every Task's retriers waiting their whole backoff once (a throttled or flaky step is legitimate; one that
+    /// spends its retry budget on every round of a loop is not).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Definitions))]
+    public void TimeoutSeconds_ShouldBeLongerThanTheLongestLegitimateRun(string name)
+    {
+        var definition = Load(name);
+        var states = definition["States"]!.AsObject();
+        var loops = Loops(definition);
+        double longest = 0;
+        foreach (var (state, body) in states.Select(s => (s.Key, s.Value!.AsObject())))
+        {
+            var seconds = Seconds(body);
+            var loop = loops.FirstOrDefault(l => l.Contains(state));
+            longest += (loop is null ? seconds : seconds * Bound(definition, loop)) + RetryDelays(body);
+        }
+
+        var timeout = definition["TimeoutSeconds"]?.GetValue<int>();
+        timeout.Should().NotBeNull($"{name} needs a TimeoutSeconds");
+        timeout!.Value.Should().BeGreaterThan((int)Math.Ceiling(longest), $"{name}'s longest legitimate run is {longest} s");
+    }
+
+    [Fact]
+    public void DropLoop_ShouldWaitLongerThanTheLongestDropDeadlineAllowed()
+    {
+        var definition = Load("publish-drop.asl.json");
+        var loop = Loops(definition).Single();
+        var waited = Bound(definition, loop) * loop.Sum(n => (string)definition["States"]![n]!["Type"]! == "Wait" ? Seconds(definition["States"]![n]!.AsObject()) : 0);
+
+        waited.Should().BeGreaterThan(HealthDw.Core.Routing.RouteTable.MaxDropDeadlineHours * 3600,
+            "a drop must become overdue (and be reported incomplete) before publish-drop stops waiting for it");
+    }
+
+    private static double Seconds(JsonObject state) => (string)state["Type"]! switch
+    {
+        "Task" => state["TimeoutSeconds"]?.GetValue<int>() ?? throw new InvalidOperationException("every Task needs a TimeoutSeconds"),
+        "Wait" => state["Seconds"]?.GetValue<int>() ?? throw new InvalidOperationException("a Wait must wait a fixed time to be bounded"),
+        _ => 0,
+    };
+
+    /// <summary>Each retrier's whole backoff: the sum of its delays, each capped at MaxDelaySeconds (no jitter).</summary>
+    private static double RetryDelays(JsonObject state)
+    {
+        double total = 0;
+        foreach (var retrier in state["Retry"]?.AsArray() ?? [])
+        {
+            var interval = retrier!["IntervalSeconds"]?.GetValue<double>() ?? 1;
+            var backoff = retrier["BackoffRate"]?.GetValue<double>() ?? 2;
+            var attempts = retrier["MaxAttempts"]?.GetValue<int>() ?? 3;
+            var max = retrier["MaxDelaySeconds"]?.GetValue<double>() ?? double.MaxValue;
+            for (var k = 0; k < attempts; k++)
+                total += Math.Min(interval * Math.Pow(backoff, k), max);
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// A loop's bound: a Choice in it leaves the loop once <c>V</c> (NumericGreaterThanEquals N) is reached, a Pass
+    /// in it sets V to States.MathAdd(V, 1), and a Pass outside it starts V at 0 before the loop is entered.
+    /// </summary>
+    private static int Bound(JsonObject definition, IReadOnlySet<string> loop)
+    {
+        var states = definition["States"]!.AsObject();
+        var guards = loop.Select(n => states[n]!.AsObject()).Where(s => (string)s["Type"]! == "Choice")
+            .SelectMany(s => s["Choices"]!.AsArray().Select(c => c!.AsObject()))
+            .Where(c => c["NumericGreaterThanEquals"] is not null && !loop.Contains((string)c["Next"]!))
+            .ToList();
+        guards.Should().ContainSingle($"the loop {string.Join(", ", loop)} needs one counter guard that leaves it");
+        var counter = (string)guards[0]["Variable"]!;
+        var holder = counter[..counter.LastIndexOf('.')];
+        var field = counter[(counter.LastIndexOf('.') + 1)..];
+
+        loop.Select(n => states[n]!.AsObject()).Should().Contain(s =>
+                (string)s["Type"]! == "Pass" && (string?)s["ResultPath"] == holder
+                && (string?)s["Parameters"]![field + ".$"] == $"States.MathAdd({counter}, 1)",
+            $"the loop must add 1 to {counter} each round");
+        states.Where(s => !loop.Contains(s.Key)).Select(s => s.Value!.AsObject()).Should().Contain(s =>
+                (string)s["Type"]! == "Pass" && (string?)s["ResultPath"] == holder && s["Result"]![field]!.GetValue<int>() == 0,
+            $"{counter} must start at 0 outside the loop");
+        return guards[0]["NumericGreaterThanEquals"]!.GetValue<int>();
+    }
+
+    /// <summary>The strongly connected sets of more than one state (or a state that is its own successor).</summary>
+    private static List<IReadOnlySet<string>> Loops(JsonObject definition)
+    {
+        var states = definition["States"]!.AsObject();
+        var reach = states.ToDictionary(s => s.Key, s => Reachable(states, s.Key), StringComparer.Ordinal);
+        var loops = new List<IReadOnlySet<string>>();
+        foreach (var (name, _) in states)
+        {
+            if (!reach[name].Contains(name) || loops.Any(l => l.Contains(name)))
+                continue;
+            loops.Add(reach[name].Where(other => reach[other].Contains(name)).ToHashSet(StringComparer.Ordinal));
+        }
+        return loops;
+    }
+
+    private static HashSet<string> Reachable(JsonObject states, string from)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(Successors(states[from]!.AsObject()));
+        while (queue.Count > 0)
+        {
+            var next = queue.Dequeue();
+            if (seen.Add(next))
+            {
+                foreach (var successor in Successors(states[next]!.AsObject())) queue.Enqueue(successor);
+            }
+        }
+        return seen;
+    }
+
+    private static IEnumerable<string> Successors(JsonObject state)
+    {
+        if ((string?)state["Next"] is { } next) yield return next;
+        if ((string?)state["Default"] is { } fallback) yield return fallback;
+        foreach (var choice in state["Choices"]?.AsArray() ?? []) yield return (string)choice!["Next"]!;
+        foreach (var catcher in state["Catch"]?.AsArray() ?? []) yield return (string)catcher!["Next"]!;
+    }
+}
