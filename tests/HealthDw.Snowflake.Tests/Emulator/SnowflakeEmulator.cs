@@ -24,8 +24,11 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// Plug <see cref="Handle"/> into <see cref="FakeSnowflakeServer.Handler"/> (which verifies the JWT first).
 /// </summary>
 /// <param name="now">The account's clock, for what Snowflake timestamps itself (a table's CREATED); the machine's by default.</param>
+/// <param name="account">The account's roles, warehouses, databases, schemas, stages and integrations, for SHOW and DESCRIBE
+/// (<see cref="EmulatedAccount"/>); none answers those as PostgreSQL would (with an error).</param>
 internal sealed partial class SnowflakeEmulator(
-    NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset>? now = null)
+    NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset>? now = null,
+    EmulatedAccount? account = null)
 {
     private const string StatementsPath = "/api/v2/statements";
     private readonly Lock _catalogGate = new();
@@ -127,7 +130,7 @@ internal sealed partial class SnowflakeEmulator(
             using (var zone = new NpgsqlCommand("set timezone = 'UTC'", connection))
                 zone.ExecuteNonQuery();
 
-            var session = new Session(connection, readStaged, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous);
+            var session = new Session(connection, readStaged, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous, account, body);
             var results = statements.Select(s => session.Run(s, bindings)).ToList();
             if (statements.Count == 1)
                 return Store(handle, results[0], null);
@@ -229,12 +232,14 @@ internal sealed partial class SnowflakeEmulator(
 
     /// <summary>One request's session: its statements in order on one connection, with Snowflake's transaction rules.</summary>
     private sealed class Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset> now,
-        Rendezvous? rendezvous)
+        Rendezvous? rendezvous, EmulatedAccount? account, JsonElement body)
     {
 
         public Executed Run(string statement, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
         {
             rendezvous?.Arrive(statement);
+            if (account?.TryAnswer(statement, body) is { } answered)
+                return answered;
             var verb = FirstWord().Match(statement).Value.ToLowerInvariant();
             if (verb == "copy")
                 return CopyEmulation.Run(connection, statement, readStaged, bucket);
