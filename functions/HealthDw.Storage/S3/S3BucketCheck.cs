@@ -39,7 +39,9 @@ public sealed class S3BucketCheck(IAmazonS3 s3, string bucket) : IDoctorCheck
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
         {
-            return DoctorFinding.Fail(Name, $"no answer from S3 for {bucket} ({e.GetType().Name})", "check AWS_REGION, the AWS credentials and the network");
+            var code = (e as AmazonServiceException)?.ErrorCode is { Length: > 0 } c ? $" {c}" : "";
+            return DoctorFinding.Fail(Name, $"S3 did not answer GetBucketNotificationConfiguration for {bucket} ({e.GetType().Name}{code})",
+                "check AWS_REGION, the AWS credentials and the network");
         }
     }
 }
