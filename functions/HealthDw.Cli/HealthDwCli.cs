@@ -29,6 +29,7 @@ public static class HealthDwCli
             ReportCommand.Create(context),
             ExecutionsCommand.Create(context),
             WatchCommand.Create(context),
+            DoctorCommand.Create(context),
         };
 
         var parse = root.Parse(args);

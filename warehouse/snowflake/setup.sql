@@ -159,3 +159,8 @@ create stage if not exists healthdw.staging.raw_stage
 
 use role securityadmin;
 grant usage on stage healthdw.staging.raw_stage to role healthdw_loader;
+-- So that `healthdw doctor --aws` can read DESC INTEGRATION (USAGE is the privilege it needs) and check that the integration
+-- assumes the stack's role. It lets the role name no other bucket: every stage made with the integration is held to
+-- STORAGE_ALLOWED_LOCATIONS (this bucket), and the IAM role reads raw_files/ only.
+use role accountadmin;
+grant usage on integration healthdw_s3 to role healthdw_loader;

@@ -30,7 +30,9 @@ public static class DemoCommand
             var counts = await pipeline.Warehouse.StagingRowCountsAsync(pipeline.Config, ct);
             var table = new Table().Border(TableBorder.Rounded).Title("staging row counts (all loads)")
                 .AddColumn("staging table").AddColumn(new TableColumn("rows").RightAligned());
-            foreach (var (name, rows) in counts.OrderBy(c => c.Key, StringComparer.Ordinal)) table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture));
+            // The doctor's canary table is empty between doctor runs and is no extract: it is not shown.
+            foreach (var (name, rows) in counts.Where(c => c.Key != HealthDw.Core.Doctor.CanaryFile.Table).OrderBy(c => c.Key, StringComparer.Ordinal))
+                table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture));
             ctx.Console.Write(table);
 
             var loaded = runs.Count(r => r.Outcome.Status == StepStatus.Loaded);

@@ -17,7 +17,8 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// <c>statementHandles</c> for a multi-statement request, DML <c>stats</c>, and the same result again for a resubmitted
 /// <c>requestId</c> with <c>retry=true</c>. Before anything runs, the request's role, warehouse, database and schema must name
 /// objects of its <see cref="EmulatedAccount"/> exactly as stored (by default what <c>warehouse/snowflake/setup.sql</c>
-/// creates, so upper case), and a COPY's stage must exist there too.
+/// creates, so upper case), and a COPY's stage must exist there too; the SHOW and DESCRIBE statements <c>healthdw doctor</c>
+/// sends are answered from it (<see cref="EmulatedAccount.TryAnswer"/>).
 /// <para>What it models of Snowflake's semantics: one session per request (an open transaction ends with the request),
 /// requests served concurrently, MULTI_STATEMENT_COUNT checked, READ COMMITTED (a statement sees what was committed
 /// before it began; an UPDATE holds the rows it updated until the COMMIT), PRIMARY KEY and UNIQUE not enforced. It assumes
@@ -26,7 +27,8 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// Plug <see cref="Handle"/> into <see cref="FakeSnowflakeServer.Handler"/> (which verifies the JWT first).
 /// </summary>
 /// <param name="now">The account's clock, for what Snowflake timestamps itself (a table's CREATED); the machine's by default.</param>
-/// <param name="account">The roles, warehouses, databases, schemas and stages; those of the shipped setup.sql by default.</param>
+/// <param name="account">The roles, warehouses, databases, schemas, stages and integrations every request's context, a COPY's
+/// stage and the doctor's SHOW and DESCRIBE are held to; those of the shipped setup.sql by default.</param>
 internal sealed partial class SnowflakeEmulator(
     NpgsqlDataSource database, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset>? now = null,
     EmulatedAccount? account = null)
@@ -129,7 +131,7 @@ internal sealed partial class SnowflakeEmulator(
                 {
                     EmulatedCatalog.Ensure(connection);
                     // The schemas setup.sql made exist before the pipeline's first request, as on a prepared account.
-                    foreach (var schema in Account.Schemas)
+                    foreach (var schema in Account.Schemas.Where(s => !s.EndsWith(".INFORMATION_SCHEMA", StringComparison.Ordinal)))
                     {
                         using var create = new NpgsqlCommand($"create schema if not exists \"{schema[(schema.IndexOf('.') + 1)..].ToLowerInvariant()}\"", connection);
                         create.ExecuteNonQuery();
@@ -147,7 +149,7 @@ internal sealed partial class SnowflakeEmulator(
             {
                 Account.RequireStage(stage, requestDatabase);
                 return readStaged(stage, key);
-            }, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous);
+            }, bucket, now ?? (() => DateTimeOffset.UtcNow), _rendezvous, Account, body);
             var results = statements.Select(s => session.Run(s, bindings)).ToList();
             if (statements.Count == 1)
                 return Store(handle, results[0], null);
@@ -249,12 +251,14 @@ internal sealed partial class SnowflakeEmulator(
 
     /// <summary>One request's session: its statements in order on one connection, with Snowflake's transaction rules.</summary>
     private sealed class Session(NpgsqlConnection connection, Func<string, string, byte[]?> readStaged, string bucket, Func<DateTimeOffset> now,
-        Rendezvous? rendezvous)
+        Rendezvous? rendezvous, EmulatedAccount account, JsonElement body)
     {
 
         public Executed Run(string statement, IReadOnlyList<(NpgsqlDbType Type, object Value)> bindings)
         {
             rendezvous?.Arrive(statement);
+            if (account.TryAnswer(statement, body) is { } answered)
+                return answered;
             var verb = FirstWord().Match(statement).Value.ToLowerInvariant();
             if (verb == "copy")
                 return CopyEmulation.Run(connection, statement, readStaged, bucket);

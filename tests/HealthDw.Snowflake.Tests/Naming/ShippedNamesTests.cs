@@ -31,6 +31,8 @@ public sealed partial class ShippedNamesTests
         Setup.Databases.Should().Contain("HEALTHDW");
         Setup.Schemas.Should().Contain(["HEALTHDW.STAGING", "HEALTHDW.ANALYTICS", "HEALTHDW.AUDIT"]);
         Setup.Stages.Should().Contain("HEALTHDW.STAGING.RAW_STAGE");
+        Setup.Stage("HEALTHDW", "STAGING", "RAW_STAGE")!.Integration.Should().Be("HEALTHDW_S3");
+        Setup.Integration("HEALTHDW_S3")!.Allows("HEALTHDW_LOADER").Should().BeTrue("the doctor reads DESC INTEGRATION as the pipeline's role");
     }
 
     [Theory]

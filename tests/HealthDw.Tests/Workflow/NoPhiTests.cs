@@ -68,7 +68,7 @@ public class NoPhiTests(PostgresFixture postgres)
     /// <summary>Every distinct cell of every generated file (faults included) that could identify a person:
     /// text of four characters or more, and numbers of seven digits or more (ids, NPIs). Words that the
     /// configuration itself uses (status values, code types) are vocabulary, not data.</summary>
-    private static IEnumerable<string> CellValues(string dropFolder)
+    internal static IEnumerable<string> CellValues(string dropFolder)
     {
         var vocabulary = string.Join("\n", Directory.GetFiles(Repo.ConfigFolder, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
         var values = new HashSet<string>(StringComparer.Ordinal);

@@ -37,7 +37,7 @@ public class PipelineConfigLoaderTests
 
         config.Contracts.Keys.Should().BeEquivalentTo(
             "register_users", "register_address", "register_location", "chart_provider", "chart_code",
-            "chart_appointment", "chart_diagnosis", "billing_claim", "billing_payment");
+            "chart_appointment", "chart_diagnosis", "billing_claim", "billing_payment", "doctor_canary");
         config.Routes.Routes.Select(r => r.Table).Should().BeEquivalentTo(config.Contracts.Keys);
         config.Contract("register_users").Columns.Select(c => c.Name).Should().Equal(
             "UIDPK", "UID", "UFNAME", "ULNAME", "EMAIL", "GENDER", "AGE", "USERTYPE", "UPDATE_AT");

@@ -1,0 +1,67 @@
+using HealthDw.Cli.Local;
+using HealthDw.Core.Configuration;
+using HealthDw.Core.Doctor;
+using HealthDw.Warehouse.Local;
+using HealthDw.Warehouse.Postgres;
+using Npgsql;
+
+namespace HealthDw.Cli.Doctor;
+
+/// <summary>
+/// The local warehouse answers: the server named by <c>HEALTHDW_WAREHOUSE</c>, or the tool's own server (started if it
+/// is not running, as every command does), and the pipeline's schema is in place there (created as a first run would).
+/// </summary>
+public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineConfig> config) : IDoctorCheck
+{
+    public const string CheckName = "warehouse";
+
+    public string Name => CheckName;
+
+    public IReadOnlyList<string> Needs => [ConfigurationCheck.CheckName];
+
+    public async Task<DoctorFinding> RunAsync(CancellationToken ct)
+    {
+        string connection;
+        try
+        {
+            connection = settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct);
+        }
+        catch (WarehouseSetupException e)
+        {
+            return DoctorFinding.Fail(Name, "the tool's own PostgreSQL server could not start", e.Message);
+        }
+
+        var where = Describe(connection);
+        try
+        {
+            await using var warehouse = PostgresWarehouse.Connect(connection);
+            await using (var command = warehouse.DataSource.CreateCommand("select current_setting('server_version')"))
+                where += $", PostgreSQL {await command.ExecuteScalarAsync(ct)}";
+            await warehouse.EnsureSchemaAsync(config(), ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            var fix = settings.WarehouseConnection is null
+                ? "run healthdw warehouse stop, then healthdw warehouse start, and read its message"
+                : "start the server HEALTHDW_WAREHOUSE names, or correct that connection string (unset it to use the tool's own server)";
+            return DoctorFinding.Fail(Name, $"no answer from {where} ({Reason(e)})", fix);
+        }
+
+        return DoctorFinding.Ok(Name, $"{where}; schemas staging, analytics and audit in place");
+    }
+
+    /// <summary>Where the warehouse is, without the password.</summary>
+    private static string Describe(string connection)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+    }
+
+    /// <summary>The server's SQLSTATE, or the kind of failure: never a message that might quote a value.</summary>
+    private static string Reason(Exception e) => e switch
+    {
+        PostgresException p => $"SQLSTATE {p.SqlState}",
+        { InnerException: System.Net.Sockets.SocketException s } => s.SocketErrorCode.ToString(),
+        _ => e.GetType().Name,
+    };
+}
