@@ -89,7 +89,8 @@ public static class StepCatalog
             Handler = DropStatus,
             Description = "Is the drop complete? The manifest in processed/<drop>/ against the load ledger.",
             TimeoutSeconds = 120,
-            Objects = [ObjectAccess.On(Processed, "s3:GetObject")],
+            // GetObjectVersion: the manifest is read at the version its HEAD named, not whatever the key holds a moment later.
+            Objects = [ObjectAccess.On(Processed, "s3:GetObject", "s3:GetObjectVersion")],
             ListsBucket = true, // a drop without a manifest: its HEAD must answer 404
             DataKey = KmsUse.Decrypt,
             Secrets = StepSecrets.SnowflakeKey,

@@ -77,6 +77,7 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
         [
             .. StepBasics("DropStatus"),
             "s3:GetObject on DataBucket/processed/*", // the drop's manifest
+            "s3:GetObjectVersion on DataBucket/processed/*", // ... read at the version its HEAD named
             "s3:ListBucket on DataBucket", // a drop without a manifest: its HEAD must answer 404
             "kms:Decrypt on DataKey" + ViaS3,
             SnowflakeKey,
@@ -149,14 +150,16 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
     /// <summary>
     /// S3 User Guide, "Retrieving object versions from a versioning-enabled bucket": a GET with a versionId needs
     /// s3:GetObjectVersion; s3:GetObject alone is refused. Every reader of raw_files/ reads the version the ledger
-    /// names (issue 10 item 3), so every reader must hold both.
+    /// names (issue 10 item 3), and drop-status reads the manifest in processed/ at the version its HEAD named, so
+    /// each of them must hold both.
     /// </summary>
-    [Fact]
-    public void RawFiles_WhenReadByVersion_ShouldGrantGetObjectVersionToEveryReader()
+    [Theory]
+    [InlineData("raw_files/*", "ArchiveFileRole,LoadStatusRole,LoadToStagingRole,SnowflakeStorageRole,ValidateFileRole")]
+    [InlineData("processed/*", "DropStatusRole")] // the manifest; archive only HEADs and writes there
+    public void Prefix_WhenReadByVersion_ShouldGrantGetObjectVersionToEveryVersionedReader(string prefix, string readers)
     {
-        var readers = Permissions.Where(p => p.Action == "s3:GetObject" && p.Resource == "DataBucket/raw_files/*").Select(p => p.Principal).ToHashSet();
-        var versionReaders = Permissions.Where(p => p.Action == "s3:GetObjectVersion" && p.Resource == "DataBucket/raw_files/*").Select(p => p.Principal).ToHashSet();
-        versionReaders.Should().BeEquivalentTo(readers);
+        Permissions.Where(p => p.Action == "s3:GetObjectVersion" && p.Resource == "DataBucket/" + prefix)
+            .Select(p => p.Principal).Order().Should().Equal(readers.Split(','));
     }
 
     [Fact]
