@@ -25,7 +25,7 @@ public sealed class CanaryOnSnowflakeTests(PostgresFixture postgres)
             var outcome = await under.Loader.LoadAsync(new FileToLoad(head, route.Table!, route.DropId!, route.Part), ShippedConfig.Contract(route.Table!), null, ct);
             Status = outcome.Status;
             if (outcome.Status == LoadStatus.Loaded)
-                await under.Store.MoveAsync(key, $"{CanaryFile.ProcessedPrefix}{route.DropId}/{route.FileName}", ct);
+                await under.Store.MoveAsync(head, $"{CanaryFile.ProcessedPrefix}{route.DropId}/{route.FileName}", ct);
         }
     }
 

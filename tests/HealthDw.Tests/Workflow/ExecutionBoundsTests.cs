@@ -28,9 +28,11 @@ public class ExecutionBoundsTests
 
     /// <summary>
     /// The longest legitimate run: each loop at its bound, every round waiting its Wait and its Tasks taking up to
-    /// their TimeoutSeconds; every other Task once at its TimeoutSeconds (more than any single route visits); and
-    /// every Task's retriers waiting their whole backoff once (a throttled or flaky step is legitimate; one that
-    /// spends its retry budget on every round of a loop is not).
+    /// their TimeoutSeconds; every other Task once at its TimeoutSeconds (more than any single route visits); every
+    /// Task's error retriers waiting their whole backoff once (a flaky step is legitimate; one that spends its retry
+    /// budget on every round of a loop is not); and the throttling retrier's whole backoff once per execution. A
+    /// throttled call waits for the files ahead of it in the same few reserved slots: that queue is one per drop,
+    /// so a file's waits at all its steps together are bounded by it, and the throttling retrier is sized to it.
     /// </summary>
     [Theory]
     [MemberData(nameof(Definitions))]
@@ -39,13 +41,16 @@ public class ExecutionBoundsTests
         var definition = Load(name);
         var states = definition["States"]!.AsObject();
         var loops = Loops(definition);
-        double longest = 0;
+        double longest = 0, throttled = 0;
         foreach (var (state, body) in states.Select(s => (s.Key, s.Value!.AsObject())))
         {
             var seconds = Seconds(body);
             var loop = loops.FirstOrDefault(l => l.Contains(state));
-            longest += (loop is null ? seconds : seconds * Bound(definition, loop)) + RetryDelays(body);
+            longest += (loop is null ? seconds : seconds * Bound(definition, loop)) + RetryDelays(body, r => !IsThrottling(r));
+            throttled = Math.Max(throttled, RetryDelays(body, IsThrottling));
         }
+        throttled.Should().BePositive($"{name}'s Lambda Tasks retry throttling");
+        longest += throttled;
 
         var timeout = definition["TimeoutSeconds"]?.GetValue<int>();
         timeout.Should().NotBeNull($"{name} needs a TimeoutSeconds");
@@ -70,11 +75,14 @@ public class ExecutionBoundsTests
         _ => 0,
     };
 
-    /// <summary>Each retrier's whole backoff: the sum of its delays, each capped at MaxDelaySeconds (no jitter).</summary>
-    private static double RetryDelays(JsonObject state)
+    private static bool IsThrottling(JsonNode retrier) =>
+        retrier["ErrorEquals"]!.AsArray().Select(e => (string)e!).SequenceEqual(["Lambda.TooManyRequestsException"]);
+
+    /// <summary>The chosen retriers' whole backoff: the sum of their delays, each capped at MaxDelaySeconds (no jitter).</summary>
+    private static double RetryDelays(JsonObject state, Func<JsonNode, bool> which)
     {
         double total = 0;
-        foreach (var retrier in state["Retry"]?.AsArray() ?? [])
+        foreach (var retrier in (state["Retry"]?.AsArray() ?? []).Where(r => which(r!)))
         {
             var interval = retrier!["IntervalSeconds"]?.GetValue<double>() ?? 1;
             var backoff = retrier["BackoffRate"]?.GetValue<double>() ?? 2;

@@ -247,7 +247,9 @@ public class WorkflowOutcomeTests
         const string text = "SOMETHING_ELSE\n1\n";
         folder.Write(Path.Combine("bucket", Key), text);
         var store = new FolderObjectStore(folder.Combine("bucket"));
-        return await new ValidateFileHandler(config, store).HandleAsync(File() with { Size = text.Length }, CancellationToken.None);
+        var head = await store.HeadAsync(Key, CancellationToken.None) ?? throw new FileNotFoundException(Key);
+        var file = File() with { Size = head.Size, ETag = head.ETag, VersionId = head.VersionId }; // the version the event names
+        return await new ValidateFileHandler(config, store).HandleAsync(file, CancellationToken.None);
     }
 
     [Fact]
