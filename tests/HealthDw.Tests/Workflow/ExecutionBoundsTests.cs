@@ -57,6 +57,47 @@ public class ExecutionBoundsTests
         timeout!.Value.Should().BeGreaterThan((int)Math.Ceiling(longest), $"{name}'s longest legitimate run is {longest} s");
     }
 
+    /// <summary>
+    /// Step Functions service quotas, and the guide's "Avoid reaching the history quota": a Standard execution's
+    /// history holds at most 25,000 events, and an execution that reaches it fails, with no Catcher to catch it (the
+    /// file would stay in raw_files/ without a report). The worst legitimate run: each loop at its bound, its Lambda
+    /// Tasks throttled on every pass for their whole (short, polling) throttling budget; every other state once,
+    /// its error retriers spent once; and the long throttling budget spent once per execution (see above).
+    /// A throttled or failed lambda:invoke attempt adds TaskScheduled, TaskStarted and TaskFailed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Definitions))]
+    public void History_InTheWorstLegitimateRun_ShouldStayUnderTheEventQuota(string name)
+    {
+        const int quota = 25_000;
+        var definition = Load(name);
+        var loops = Loops(definition);
+        double events = 2; // ExecutionStarted, and how it ends
+        double throttledOnce = 0;
+        foreach (var (state, body) in definition["States"]!.AsObject().Select(s => (s.Key, s.Value!.AsObject())))
+        {
+            var loop = loops.FirstOrDefault(l => l.Contains(state));
+            var own = (string)body["Type"]! == "Task" ? 5 : 2; // Task: entered, scheduled, started, succeeded, exited
+            var throttled = Attempts(body, IsThrottling);
+            events += 3 * Attempts(body, r => !IsThrottling(r));
+            if (loop is null)
+            {
+                events += own;
+                throttledOnce = Math.Max(throttledOnce, throttled);
+            }
+            else
+            {
+                events += Bound(definition, loop) * (own + 3 * throttled);
+            }
+        }
+        events += 3 * throttledOnce;
+
+        events.Should().BeLessThan(quota, $"{name}'s worst legitimate history is {events} events");
+    }
+
+    private static int Attempts(JsonObject state, Func<JsonNode, bool> which) =>
+        (state["Retry"]?.AsArray() ?? []).Where(r => which(r!)).Sum(r => r!["MaxAttempts"]?.GetValue<int>() ?? 3);
+
     [Fact]
     public void DropLoop_ShouldWaitLongerThanTheLongestDropDeadlineAllowed()
     {
@@ -121,7 +162,7 @@ public class ExecutionBoundsTests
     }
 
     /// <summary>The strongly connected sets of more than one state (or a state that is its own successor).</summary>
-    private static List<IReadOnlySet<string>> Loops(JsonObject definition)
+    internal static List<IReadOnlySet<string>> Loops(JsonObject definition)
     {
         var states = definition["States"]!.AsObject();
         var reach = states.ToDictionary(s => s.Key, s => Reachable(states, s.Key), StringComparer.Ordinal);
