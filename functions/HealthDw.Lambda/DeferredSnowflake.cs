@@ -3,6 +3,7 @@ using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Functions.Runtime;
+using HealthDw.Functions.Secrets;
 using HealthDw.Warehouse.Snowflake;
 using HealthDw.Warehouse.Snowflake.Auth;
 
@@ -12,15 +13,17 @@ namespace HealthDw.Lambda;
 /// The Snowflake adapters, built on first use rather than at INIT: the Parameters and Secrets
 /// extension answers only during an invocation, and steps that never touch the warehouse
 /// (route-file, validate-file) need neither its settings nor its key.
-/// <para>A build that succeeded is kept for the life of the execution environment, and callers that arrive while it runs
-/// share it; a build that failed is not kept: the next call builds again. A warm environment whose first build met a
-/// passing failure (the extension not ready yet, a Secrets Manager hiccup) thus recovers on its next invocation instead of
-/// failing every one after it.</para>
+/// <para>A build that succeeded is kept for <see cref="LambdaExtensionSecrets.CacheFor"/> (the secrets' cache TTL), and
+/// callers that arrive while it runs share it; after that the next call builds again, reading the key anew, so a rotated
+/// key pair reaches a warm environment as soon as the secret does. A build that failed is not kept: the next call builds
+/// again. A warm environment whose first build met a passing failure (the extension not ready yet, a Secrets Manager
+/// hiccup) thus recovers on its next invocation instead of failing every one after it.</para>
 /// </summary>
 public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http, ISecrets secrets, IObjectStore store, IClock clock)
 {
     private readonly Lock _gate = new();
     private Task<Adapters>? _adapters;
+    private DateTimeOffset _builtAt;
 
     private sealed record Adapters(SnowflakeWarehouse Warehouse, SnowflakeSqlRunner Sql, SnowflakeCheckHistory History,
         SnowflakeAlertWindow Alerts, SnowflakeStageLoader Loader);
@@ -36,13 +39,18 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
             new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { Stage = settings.Stage }, clock, new TaskDelay(), store));
     }
 
-    /// <summary>The build under way or done; a new one when there is none or the last one failed.</summary>
+    /// <summary>The build under way or done; a new one when there is none, the last one failed, or it is older than the
+    /// secrets' TTL (a build under way is never replaced).</summary>
     private Task<Adapters> Get()
     {
         lock (_gate)
         {
-            if (_adapters is null || _adapters.IsFaulted || _adapters.IsCanceled)
+            var stale = _adapters is { IsCompletedSuccessfully: true } && clock.Now - _builtAt >= LambdaExtensionSecrets.CacheFor;
+            if (_adapters is null || _adapters.IsFaulted || _adapters.IsCanceled || stale)
+            {
+                _builtAt = clock.Now;
                 _adapters = BuildAsync(env, http, secrets, store, clock);
+            }
             return _adapters;
         }
     }

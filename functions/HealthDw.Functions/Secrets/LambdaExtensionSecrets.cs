@@ -11,8 +11,9 @@ namespace HealthDw.Functions.Secrets;
 /// <c>localhost:2773/secretsmanager/get?secretId=…</c> (port from
 /// <c>PARAMETERS_SECRETS_EXTENSION_HTTP_PORT</c>) authorised by the function's session token in
 /// <c>X-Aws-Parameters-Secrets-Token</c> ("Use AWS Secrets Manager secrets in AWS Lambda functions"). Values are cached per
-/// id for the life of the process (the extension keeps its own TTL cache; a rotated secret needs a new execution
-/// environment); a failure is never cached.
+/// id for <see cref="CacheFor"/>, the extension's own default TTL (<c>SECRETS_MANAGER_TTL</c>, 300 s), so a rotated secret
+/// reaches a warm execution environment within minutes, as it would through the extension alone; a failure is never
+/// cached.
 /// <para>The extension starts beside the function and answers <c>400 not ready to serve traffic, please wait</c> until it
 /// is; it can also answer a 5xx (Secrets Manager failed behind it) or not accept the connection yet. Those are retried here
 /// with a bounded exponential backoff (<see cref="MaxAttempts"/> tries, <see cref="FirstRetryDelay"/> doubling); when they
@@ -22,7 +23,9 @@ namespace HealthDw.Functions.Secrets;
 /// <see cref="SecretUnavailableException"/> that is not transient. Neither is retried.</para>
 /// </summary>
 /// <param name="delay">Waits between tries (<see cref="Task.Delay(TimeSpan, CancellationToken)"/> by default; tests record instead).</param>
-public sealed class LambdaExtensionSecrets(HttpClient http, IEnvironmentVariables environment, Func<TimeSpan, CancellationToken, Task>? delay = null)
+/// <param name="now">The clock the cache ages by (the system's by default).</param>
+public sealed class LambdaExtensionSecrets(HttpClient http, IEnvironmentVariables environment, Func<TimeSpan, CancellationToken, Task>? delay = null,
+    Func<DateTimeOffset>? now = null)
     : ISecrets
 {
     public const string PortVariable = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
@@ -35,18 +38,24 @@ public sealed class LambdaExtensionSecrets(HttpClient http, IEnvironmentVariable
 
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a value read is used before it is read again: the extension's default cache TTL.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(300);
+
     /// <summary>What the extension answers (with 400) before it is ready.</summary>
     private static ReadOnlySpan<byte> NotReady => "not ready to serve traffic"u8;
 
-    private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Value, DateTimeOffset ReadAt)> _cache = new(StringComparer.Ordinal);
     private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? Task.Delay;
+    private readonly Func<DateTimeOffset> _now = now ?? (() => DateTimeOffset.UtcNow);
 
     public async Task<string> GetAsync(string secretId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(secretId);
-        if (_cache.TryGetValue(secretId, out var cached)) return cached;
+        if (_cache.TryGetValue(secretId, out var cached) && _now() - cached.ReadAt < CacheFor) return cached.Value;
+        var readAt = _now();
         var value = await FetchAsync(secretId, ct);
-        return _cache.GetOrAdd(secretId, value);
+        _cache[secretId] = (value, readAt);
+        return value;
     }
 
     private async Task<string> FetchAsync(string secretId, CancellationToken ct)

@@ -40,6 +40,14 @@ public sealed class DeferredSnowflakeTests : IAsyncLifetime
     private LoopbackHttpServer _sqlApi = null!;
     private Func<StubResponse> _sqlAnswer = () => StubResponse.Text(200, EmptyResult);
     private StepHandler _dropStatus = null!;
+    private readonly SettableClock _clock = new();
+
+    private sealed class SettableClock : IClock
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 21, 2, 0, 0, TimeSpan.Zero);
+
+        public Guid NewId() => Guid.NewGuid();
+    }
 
     public Task InitializeAsync()
     {
@@ -64,9 +72,9 @@ public sealed class DeferredSnowflakeTests : IAsyncLifetime
             lock (_waits)
                 _waits.Add(wait);
             return Task.CompletedTask;
-        });
+        }, () => _clock.Now);
         var store = new FolderObjectStore(_bucket, "drops");
-        var clock = new SystemClock();
+        var clock = _clock;
         var snowflake = new DeferredSnowflake(env, _http, secrets, store, clock);
         var (config, analytics) = ConfigFolder.LoadAll(Path.Combine(RepoPaths.Root(), "warehouse"));
         var ports = new StepPorts(config, analytics, store, snowflake.Warehouse, snowflake.Loader, snowflake.Sql, new SnowflakeDialect(),
@@ -147,6 +155,22 @@ public sealed class DeferredSnowflakeTests : IAsyncLifetime
 
         (await invoke.Should().ThrowAsync<StepFailedException>()).Which.ErrorName.Should().Be(StepFailedException.Transient,
             "SnowflakeTransientException says the call may succeed later");
+    }
+
+    /// <summary>A rotated key pair reaches a warm environment once the secrets' TTL has passed: the set-up is built again
+    /// and reads the key anew (Snowflake, "Configuring key-pair rotation": the old key is unset after the switch).</summary>
+    [Fact]
+    public async Task Invoke_WhenTheSecretsTtlHasPassed_ShouldBuildAgainAndReadTheKeyAnew()
+    {
+        await InvokeAsync();
+        _clock.Now += LambdaExtensionSecrets.CacheFor - TimeSpan.FromSeconds(1);
+        await InvokeAsync();
+        _extension.Requests.Should().ContainSingle("within the TTL the set-up and its key are kept");
+
+        _clock.Now += TimeSpan.FromSeconds(1);
+        await InvokeAsync();
+
+        _extension.Requests.Should().HaveCount(2, "after the TTL the set-up is built again and reads the key anew");
     }
 
     private async Task InvokeAsync() =>

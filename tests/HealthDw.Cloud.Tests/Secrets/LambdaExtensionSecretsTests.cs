@@ -161,6 +161,32 @@ public sealed class LambdaExtensionSecretsTests
         second.Should().Be(KeyPair, "a failure is not cached");
     }
 
+    /// <summary>
+    /// The extension caches a secret for SECRETS_MANAGER_TTL, 300 s by default ("Use AWS Secrets Manager secrets in AWS
+    /// Lambda functions"); a rotated Snowflake key or Slack URL must reach a warm environment as it would through the
+    /// extension alone, not stay stale for the environment's whole life.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_WhenTheSecretRotatesAndTheTtlPasses_ShouldReadTheNewValue()
+    {
+        await using var extension = new SecretsExtensionStub();
+        extension.Add("slack-webhook", "https://hooks.example/old");
+        using var http = new HttpClient();
+        var now = new DateTimeOffset(2026, 11, 21, 2, 0, 0, TimeSpan.Zero);
+        var secrets = new LambdaExtensionSecrets(http, extension.Environment(), Recording([]), () => now);
+
+        await secrets.GetAsync("slack-webhook", CancellationToken.None);
+        extension.Add("slack-webhook", "https://hooks.example/new");
+        now += LambdaExtensionSecrets.CacheFor - TimeSpan.FromSeconds(1);
+        var withinTtl = await secrets.GetAsync("slack-webhook", CancellationToken.None);
+        now += TimeSpan.FromSeconds(1);
+        var afterTtl = await secrets.GetAsync("slack-webhook", CancellationToken.None);
+
+        withinTtl.Should().Be("https://hooks.example/old", "within the TTL the value read is used");
+        afterTtl.Should().Be("https://hooks.example/new");
+        extension.Requests.Should().HaveCount(2);
+    }
+
     [Fact]
     public async Task GetAsync_WhenTokenIsWrong_ShouldThrowSecretUnavailableWithoutTheToken()
     {
