@@ -70,7 +70,11 @@ public static class StepCatalog
         {
             Handler = ArchiveFile,
             Description = "raw_files/ -> processed/<drop>/, or error_files/<drop>/ with <name>.error.json; records refusals.",
-            TimeoutSeconds = 300,
+            // A source uploaded in parts usually carries a composite checksum, which no copy can be compared with: the move
+            // then reads the named version once to compute its full-object CRC64NVME. One full vCPU (1,769 MB: "Configuring
+            // Lambda function memory") and the longest timeout keep that read within reach for multi-GB extracts.
+            TimeoutSeconds = 900,
+            MemoryMb = 1769,
             Objects =
             [
                 // The move: a copy of the exact version (GetObjectVersion), then the delete of that same version

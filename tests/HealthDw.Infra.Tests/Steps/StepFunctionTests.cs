@@ -21,7 +21,7 @@ public sealed class StepFunctionTests(SynthesizedApp app)
         ["validate-file"] = new(512, 120, null, "s3"),
         ["load-to-staging"] = new(1024, 900, 2, "s3 snowflake"),
         ["load-status"] = new(512, 900, 2, "snowflake"),
-        ["archive-file"] = new(512, 300, null, "s3 snowflake"),
+        ["archive-file"] = new(1769, 900, null, "s3 snowflake"), // one vCPU: it may hash a multi-GB source
         ["drop-status"] = new(512, 120, null, "s3 snowflake"),
         ["notify"] = new(256, 120, null, "slack snowflake"),
         ["publish-drop"] = new(1024, 900, 1, "snowflake"),
