@@ -14,20 +14,50 @@ namespace HealthDw.Cli.Bench;
 /// </summary>
 public sealed class RuntimeApiStub : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<(string RequestId, string Payload)> _pending = new();
     private readonly Task _loop;
     private readonly CancellationTokenSource _stop = new();
 
     public RuntimeApiStub()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = Listen();
         _loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary>
+    /// HttpListener cannot bind port 0, so a port the OS handed out is released and then bound: another process (six test
+    /// processes run at once) can take it in between. A bind that fails tries the next port the OS hands out.
+    /// </summary>
+    private static (HttpListener, int) Listen()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            int port;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                try
+                {
+                    ((IDisposable)listener).Dispose();
+                }
+                catch (HttpListenerException)
+                {
+                }
+            }
+        }
     }
 
     public sealed record Answer(string RequestId, string Kind, string Body, string? ErrorType, long Timestamp);
@@ -119,8 +149,17 @@ public sealed class RuntimeApiStub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Stop();
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Linux's managed HttpListener re-binds its port while it closes, which fails when another process took the
+            // port meanwhile: nothing is listening any more either way.
+        }
+
         await _loop;
     }
 }

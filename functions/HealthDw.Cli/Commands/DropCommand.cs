@@ -51,7 +51,34 @@ public static class DropCommand
             ctx.Console.MarkupLine("publishing the drop (publish-drop: build, check, reconcile, publish)...");
         await workflow.Runner.WaitForAllAsync(ct);
         var published = await ExecutionsCommand.RenderPublishesAsync(ctx.Console, workflow, started, ct);
+        RenderWaiting(ctx.Console, runs.Select(r => r.Outcome));
         return new DropRuns(runs, published);
+    }
+
+    /// <summary>
+    /// A drop whose files so far all loaded but that is not complete publishes nothing yet, and nothing failed (exit 0): say
+    /// what it waits for (the manifest's files, or without a manifest the required tables, not loaded yet; files whose row
+    /// count differs from the manifest's), from the last state of each drop these files reached.
+    /// </summary>
+    public static void RenderWaiting(IAnsiConsole console, IEnumerable<IngestOutcome> outcomes)
+    {
+        var last = new Dictionary<string, HealthDw.Core.Drops.DropState>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Drop is { } drop) last[drop.DropId] = drop;
+        }
+
+        foreach (var drop in last.Values.Where(d => !d.Complete))
+        {
+            var waits = new List<string>();
+            if (drop.Missing.Count > 0)
+                waits.Add((drop.HasManifest ? "the manifest's files " : "the required tables ") + string.Join(", ", drop.Missing));
+            if (drop.Mismatches.Count > 0)
+                waits.Add("row counts that match the manifest for " + string.Join(", ", drop.Mismatches));
+            if (waits.Count == 0) waits.Add("its manifest");
+            console.MarkupLine($"[yellow]waiting[/] drop {Markup.Escape(drop.DropId)}: {drop.LoadedFiles:N0} file(s) loaded, not published yet; "
+                + $"waiting for {Markup.Escape(string.Join("; and ", waits))}");
+        }
     }
 
     private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, string file, CancellationToken ct)

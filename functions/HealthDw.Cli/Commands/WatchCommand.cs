@@ -27,6 +27,7 @@ public static class WatchCommand
             var watcher = new RawFilesWatcher(raw, TimeSpan.FromSeconds(parse.GetValue(settle)));
             ctx.Console.MarkupLine($"watching {Markup.Escape(raw)} (Ctrl+C to stop)");
             var failures = 0;
+            var outcomes = new List<IngestOutcome>();
             var started = pipeline.Clock.Now;
             var quietSince = DateTime.UtcNow;
             try
@@ -37,6 +38,7 @@ public static class WatchCommand
                     foreach (var name in ready)
                     {
                         var outcome = await runner.IngestAsync(LocalPipeline.RawPrefix + name, ct);
+                        outcomes.Add(outcome);
                         if (outcome.Status is StepStatus.Rejected or "failed") failures++;
                         ctx.Console.MarkupLine($"{DateTime.UtcNow:HH:mm:ss} {Markup.Escape(name)}: {Markup.Escape(outcome.Status)}"
                             + (outcome.Cause is { } cause ? $" — {Markup.Escape(cause)}" : ""));
@@ -53,8 +55,10 @@ public static class WatchCommand
             }
 
             await workflow.Runner.WaitForAllAsync(CancellationToken.None);
-            await ExecutionsCommand.RenderPublishesAsync(ctx.Console, workflow, started, CancellationToken.None);
-            return failures > 0 ? ExitCodes.Rejected : ExitCodes.Ok;
+            // A drop that was not published (blocked by a check or reconciliation) is a failure, as it is for drop (README, exit codes).
+            var published = await ExecutionsCommand.RenderPublishesAsync(ctx.Console, workflow, started, CancellationToken.None);
+            DropCommand.RenderWaiting(ctx.Console, outcomes);
+            return failures > 0 || !published ? ExitCodes.Rejected : ExitCodes.Ok;
         });
         return command;
     }

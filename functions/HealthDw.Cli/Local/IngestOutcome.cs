@@ -8,8 +8,9 @@ namespace HealthDw.Cli.Local;
 
 /// <summary>What an ingest-file execution did to a file: its route, the last verdict, where it went.
 /// Read back from the execution's state data, as the console would show it.</summary>
+/// <param name="Drop">Where the file's drop stood once the file was in (Is Drop Complete?), when the execution got that far.</param>
 public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, CheckResult? Verdict,
-    ArchiveResult? Archive, string? Error, string? Cause)
+    ArchiveResult? Archive, string? Error, string? Cause, HealthDw.Core.Drops.DropState? Drop = null)
 {
     public string Status => Archive?.Outcome == StepStatus.Rejected ? StepStatus.Rejected
         : ExecutionStatus == ExecutionStatus.Failed && Archive is null ? "failed"
@@ -21,7 +22,7 @@ public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionSt
         var json = HealthDwJsonContext.Default;
         return new IngestOutcome(record.Name, record.Status,
             Read(data?["route"]?["result"], json.RouteResult), Read(data?["verdict"]?["result"], json.CheckResult),
-            Read(data?["archive"]?["result"], json.ArchiveResult), record.Error, record.Cause);
+            Read(data?["archive"]?["result"], json.ArchiveResult), record.Error, record.Cause, Read(data?["drop"]?["result"], json.DropState));
     }
 
     /// <summary>A failed execution has no output: take the state data the last state left.</summary>

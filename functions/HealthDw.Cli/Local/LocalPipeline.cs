@@ -83,7 +83,16 @@ public sealed class LocalPipeline : IAsyncDisposable
         var connection = settings.WarehouseConnection
             ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct);
         var warehouse = PostgresWarehouse.Connect(connection);
-        await warehouse.EnsureSchemaAsync(config, ct);
+        try
+        {
+            await warehouse.EnsureSchemaAsync(config, ct);
+        }
+        catch (Npgsql.NpgsqlException e) when (IsUnreachable(e))
+        {
+            await warehouse.DisposeAsync();
+            throw new WarehouseSetupException(Unreachable(connection, e));
+        }
+
         var store = new FolderObjectStore(settings.BucketFolder);
         foreach (var folder in new[] { RawPrefix, ArchiveFileHandler.Processed, ArchiveFileHandler.Errors })
             Directory.CreateDirectory(Path.Combine(store.Root, folder));
@@ -97,6 +106,25 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
 
         return new LocalPipeline(config, analytics, store, warehouse, clock ?? new SystemClock(), outbox, notifier);
+    }
+
+    /// <summary>
+    /// No server answered, or it refused the login or the database: the warehouse cannot be reached, a setting to fix
+    /// (exit 2), not an internal error. A PostgreSQL error of any other class is the warehouse answering, and stays what it is.
+    /// </summary>
+    private static bool IsUnreachable(Npgsql.NpgsqlException e) => e is not Npgsql.PostgresException postgres
+        || postgres.SqlState.StartsWith("28", StringComparison.Ordinal) // invalid authorization
+        || postgres.SqlState.StartsWith("3D", StringComparison.Ordinal) // no such database
+        || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception
+        || postgres.SqlState.StartsWith("57P0", StringComparison.Ordinal); // shutting down, cannot connect now
+
+    /// <summary>Where it tried (host, port, database; never the password) and why it failed.</summary>
+    private static string Unreachable(string connection, Npgsql.NpgsqlException e)
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        var reason = (e.InnerException as System.Net.Sockets.SocketException)?.Message ?? e.InnerException?.Message ?? e.Message;
+        return $"no warehouse could be reached at {target.Host}:{target.Port} (database {target.Database}): {reason}. "
+            + "Nothing was loaded. Start the local warehouse (healthdw warehouse start), or fix HEALTHDW_WAREHOUSE if it names a server";
     }
 
     private static async Task<bool> HasSecretAsync(ISecrets secrets, string id, CancellationToken ct)

@@ -16,11 +16,17 @@ public sealed class LocalPostgresServer
     private readonly string _binDir;
     private readonly string _home;
     private readonly bool _durable;
+    private readonly Func<int> _choosePort;
+
+    /// <summary>How many ports a start tries when the one it chose was taken before PostgreSQL could bind it.</summary>
+    public const int PortAttempts = 5;
 
     /// <param name="home">Folder for the cluster (data, log); created if missing.</param>
     /// <param name="durable">False turns fsync off: for test clusters that are thrown away.</param>
-    public LocalPostgresServer(string home, bool durable = true, string? binDir = null)
+    /// <param name="choosePort">Where a start's port comes from: by default one the OS hands out (bound, then released).</param>
+    public LocalPostgresServer(string home, bool durable = true, string? binDir = null, Func<int>? choosePort = null)
     {
+        _choosePort = choosePort ?? FreePort;
         _binDir = binDir ?? FindBinaries() ?? throw new WarehouseSetupException(
             "no PostgreSQL server binaries (initdb, pg_ctl) found. Install them (Debian/Ubuntu: apt-get install postgresql; "
             + "macOS: brew install postgresql@16), set HEALTHDW_PG_BIN to their folder, or point HEALTHDW_WAREHOUSE at a "
@@ -43,19 +49,7 @@ public sealed class LocalPostgresServer
             await RunAsync("initdb", ["-D", DataDir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], ct);
         }
 
-        var port = RunningPort();
-        if (port is null)
-        {
-            port = FreePort();
-            // An error's message can quote a cell value: the client gets it scrubbed, and the server log does not keep it.
-            var options = string.Create(CultureInfo.InvariantCulture,
-                $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_wal_size=4GB -c max_connections=200")
-                + " -c log_min_messages=fatal -c log_min_error_statement=panic"
-                + (_durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-            await RunAsync("pg_ctl", ["-D", DataDir, "-l", Path.Combine(_home, "server.log"), "-w", "-t", "60", "-o", options, "start"], ct);
-            port = RunningPort() ?? throw new WarehouseSetupException($"PostgreSQL did not start; see {Path.Combine(_home, "server.log")}");
-        }
-
+        var port = RunningPort() ?? await StartOnAFreePortAsync(ct);
         var admin = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
         await using (var connection = new Npgsql.NpgsqlConnection(admin))
         {
@@ -69,6 +63,47 @@ public sealed class LocalPostgresServer
         }
 
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database={Database}";
+    }
+
+    /// <summary>
+    /// PostgreSQL cannot be told to take a port the OS picks, so the port is chosen first and bound by the server after: in
+    /// between, another process (test processes run in parallel, each starting its own server) can take it. A start whose
+    /// bind fails tries the next port.
+    /// </summary>
+    private async Task<int> StartOnAFreePortAsync(CancellationToken ct)
+    {
+        var log = Path.Combine(_home, "server.log");
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = _choosePort();
+            // An error's message can quote a cell value: the client gets it scrubbed, and the server log does not keep it.
+            var options = string.Create(CultureInfo.InvariantCulture,
+                $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_wal_size=4GB -c max_connections=200")
+                + " -c log_min_messages=fatal -c log_min_error_statement=panic"
+                + (_durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            var logged = File.Exists(log) ? new FileInfo(log).Length : 0;
+            try
+            {
+                await RunAsync("pg_ctl", ["-D", DataDir, "-l", log, "-w", "-t", "60", "-o", options, "start"], ct);
+            }
+            catch (WarehouseSetupException) when (attempt < PortAttempts && PortWasTaken(log, logged))
+            {
+                continue;
+            }
+
+            return RunningPort() ?? throw new WarehouseSetupException($"PostgreSQL did not start; see {log}");
+        }
+    }
+
+    /// <summary>Whether what the server logged since <paramref name="from"/> says its port was in use.</summary>
+    private static bool PortWasTaken(string log, long from)
+    {
+        if (!File.Exists(log)) return false;
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(Math.Min(from, stream.Length), SeekOrigin.Begin);
+        var text = new StreamReader(stream).ReadToEnd();
+        return text.Contains("could not create any TCP/IP sockets", StringComparison.Ordinal)
+            || text.Contains("Address already in use", StringComparison.Ordinal);
     }
 
     public async Task<bool> StopAsync(CancellationToken ct)

@@ -36,7 +36,7 @@ public sealed class SecretsExtensionStub : IAsyncDisposable
                 release = _release.Task;
             await release.WaitAsync(ct);
             return NextFailure() ?? overrideResponse?.Invoke(request) ?? Respond(request);
-        }, "localhost");
+        });
     }
 
     /// <summary>The next <paramref name="calls"/> calls answer "not ready to serve traffic", as the extension does while it starts.</summary>

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using HealthDw.Snowflake.Tests.Emulator;
+using HealthDw.TestHttp;
 
 namespace HealthDw.Snowflake.Tests.Support;
 
 /// <summary>
-/// A stand-in for the SQL API on a free loopback port (HttpListener). Every request is recorded and its JWT
+/// A stand-in for the SQL API on a loopback port the OS picked (<see cref="TcpHttpServer"/>). Every request is recorded and its JWT
 /// verified (signature with the user's public key, iss, sub, exp, token-type header); a request that fails
 /// verification gets 401 and is listed in <see cref="AuthFailures"/>. A statement request whose role, warehouse, database or
 /// schema names no object of <see cref="Account"/> as stored is refused next (<see cref="EmulatedAccount.RefuseContext"/>:
@@ -18,25 +17,21 @@ namespace HealthDw.Snowflake.Tests.Support;
 /// </summary>
 internal sealed class FakeSnowflakeServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly TcpHttpServer _server;
     private readonly JwtVerifier _verifier;
     private readonly Func<DateTimeOffset> _now;
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private readonly ConcurrentQueue<string> _authFailures = new();
-    private readonly ConcurrentBag<Task> _inFlight = [];
-    private readonly Task _loop;
 
-    private FakeSnowflakeServer(HttpListener listener, Uri baseUri, JwtVerifier verifier, Func<DateTimeOffset> now)
+    private FakeSnowflakeServer(JwtVerifier verifier, Func<DateTimeOffset> now)
     {
-        _listener = listener;
-        BaseUri = baseUri;
         _verifier = verifier;
         _now = now;
-        _loop = Task.Run(ServeAsync);
+        // Each request on its own, as Snowflake serves them: callers running at once (two loads of one file) overlap here.
+        _server = new TcpHttpServer((exchange, _) => Task.FromResult(Handle(exchange)));
     }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _server.BaseUri;
 
     public Func<FakeRequest, FakeReply> Handler { get; set; } =
         _ => new FakeReply(404, """{"code":"000000","message":"no handler"}""");
@@ -50,93 +45,20 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
 
     public IReadOnlyList<string> AuthFailures => [.. _authFailures];
 
-    public static FakeSnowflakeServer Start(JwtVerifier verifier, Func<DateTimeOffset> now)
+    /// <summary>Starts on a loopback port the OS picks (port 0), so test processes running at once never collide.</summary>
+    public static FakeSnowflakeServer Start(JwtVerifier verifier, Func<DateTimeOffset> now) => new(verifier, now);
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private HttpAnswer Handle(HttpExchange exchange)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = NextPort();
-            var prefix = $"http://127.0.0.1:{port}/";
-            var listener = new HttpListener();
-            listener.Prefixes.Add(prefix);
-            try
-            {
-                listener.Start();
-                return new FakeSnowflakeServer(listener, new Uri(prefix), verifier, now);
-            }
-            catch (Exception e) when (e is HttpListenerException or SocketException && attempt < 20)
-            {
-                listener.Close();
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-            await Task.WhenAll(_inFlight);
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private static int _port = 20_000 + Random.Shared.Next(9_000);
-
-    /// <summary>
-    /// A port below Linux's ephemeral range (32768 and up): a port probed free in that range can be taken by any outgoing
-    /// connection (to PostgreSQL, to another test server) before the listener binds it. Ports here are only ever bound on
-    /// purpose; one taken by a test in another process is skipped by the caller's retry.
-    /// </summary>
-    private static int NextPort() => 20_000 + (Interlocked.Increment(ref _port) - 20_000) % 12_000;
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            // Each request on its own, as Snowflake serves them: callers running at once (two loads of one file) overlap here.
-            _inFlight.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await HandleAsync(context);
-                }
-                catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
-                {
-                    // The client went away; nothing to answer.
-                }
-            }));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        var request = context.Request;
-        string body;
-        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
-            body = await reader.ReadToEndAsync();
-        var query = System.Web.HttpUtility.ParseQueryString(request.Url!.Query);
+        var body = Encoding.UTF8.GetString(exchange.Body);
+        var query = System.Web.HttpUtility.ParseQueryString(exchange.Query);
         var recorded = new FakeRequest(
-            request.HttpMethod,
-            request.Url.AbsolutePath,
+            exchange.Method,
+            exchange.Path,
             query.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => query[k]!, StringComparer.Ordinal),
-            request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => request.Headers[k]!, StringComparer.OrdinalIgnoreCase),
+            exchange.Headers.ToDictionary(StringComparer.OrdinalIgnoreCase),
             body);
         _requests.Enqueue(recorded);
 
@@ -155,26 +77,19 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
             reply = Handler(recorded);
         }
 
-        await WriteAsync(context.Response, reply);
+        return Answer(reply);
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, FakeReply reply)
+    private static HttpAnswer Answer(FakeReply reply)
     {
         if (reply.DropConnection)
         {
             // The connection dies mid-response: headers promise a body that never arrives.
-            response.StatusCode = 200;
-            response.ContentType = "application/json";
-            response.ContentLength64 = 4096;
-            await response.OutputStream.WriteAsync("{\"resultSetMe"u8.ToArray());
-            await response.OutputStream.FlushAsync();
-            response.Abort();
-            return;
+            var partial = "{\"resultSetMe"u8.ToArray();
+            return new HttpAnswer(200, partial, [new("Content-Type", "application/json")]) { DeclaredLength = 4096, CutAfter = partial.Length };
         }
 
-        response.StatusCode = reply.Status;
-        foreach (var (name, value) in reply.Headers)
-            response.AddHeader(name, value);
+        var headers = reply.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value)).ToList();
         var bytes = Encoding.UTF8.GetBytes(reply.Body);
         if (reply.Gzip)
         {
@@ -182,12 +97,10 @@ internal sealed class FakeSnowflakeServer : IAsyncDisposable
             using (var gzip = new GZipStream(zipped, CompressionLevel.Fastest, leaveOpen: true))
                 gzip.Write(bytes);
             bytes = zipped.ToArray();
-            response.AddHeader("Content-Encoding", "gzip");
+            headers.Add(new("Content-Encoding", "gzip"));
         }
 
-        response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-        response.Close();
+        headers.Add(new("Content-Type", "application/json"));
+        return new HttpAnswer(reply.Status, bytes, headers);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using HealthDw.TestHttp;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -12,8 +13,8 @@ namespace HealthDw.Cloud.Tests.Storage.StrictS3;
 /// <summary>
 /// An S3 endpoint for tests that is strict where s3rver is silent: exactly the REST subset the adapter uses (path-style
 /// PutObject, GetObject with Range, HeadObject, CopyObject, DeleteObject, ListObjectsV2, and the multipart copy:
-/// CreateMultipartUpload, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload), over HttpListener on a free
-/// loopback port. Anything else is refused with 501, so the adapter cannot come to rely on what this server does not model.
+/// CreateMultipartUpload, UploadPartCopy, CompleteMultipartUpload, AbortMultipartUpload), over <see cref="TcpHttpServer"/> on a
+/// loopback port the OS picked. Anything else is refused with 501, so the adapter cannot come to rely on what this server does not model.
 /// What it models, from the S3 documentation:
 /// <list type="bullet">
 /// <item>SSE-KMS, as the bucket is configured: every write gets an ETag that is not the MD5 of the content, and a copy
@@ -37,18 +38,14 @@ public sealed class StrictS3Server : IDisposable
     /// <summary>The bucket's default key, as S3 names it in x-amz-server-side-encryption-aws-kms-key-id.</summary>
     public const string KmsKeyArn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private static int _port = 20_000 + Random.Shared.Next(9_000);
-
-    private readonly HttpListener _listener;
-    private readonly Task _acceptLoop;
+    private readonly TcpHttpServer _server;
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly object _gate = new();
 
     public StrictS3Server()
     {
-        (_listener, Port) = Start();
-        _acceptLoop = AcceptAsync();
+        _server = new TcpHttpServer((exchange, _) => Task.FromResult(Handle(exchange)));
         Client = new AmazonS3Client(new BasicAWSCredentials("STRICT", "STRICT"), new AmazonS3Config
         {
             ServiceURL = $"http://127.0.0.1:{Port}",
@@ -59,7 +56,8 @@ public sealed class StrictS3Server : IDisposable
         });
     }
 
-    public int Port { get; }
+    /// <summary>The loopback port the OS gave the server (port 0): test processes running at once never collide.</summary>
+    public int Port => _server.Port;
 
     public IAmazonS3 Client { get; }
 
@@ -91,99 +89,24 @@ public sealed class StrictS3Server : IDisposable
     public void Dispose()
     {
         Client.Dispose();
-        _listener.Stop();
-        _listener.Close();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private HttpAnswer Handle(HttpExchange exchange)
+    {
+        _requests.Enqueue($"{exchange.Method} {exchange.RawTarget}");
+        Reply reply;
         try
         {
-            _acceptLoop.Wait(TimeSpan.FromSeconds(5));
+            lock (_gate)
+                reply = Route(new Call(exchange));
         }
-        catch (AggregateException)
+        catch (S3Error e)
         {
+            reply = Reply.Error(e.Status, e.Code, e.Message);
         }
-    }
 
-    private static (HttpListener, int) Start()
-    {
-        // HttpListener cannot bind port 0: ports below Linux's ephemeral range, tried until one is free.
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = 20_000 + (Interlocked.Increment(ref _port) - 20_000) % 10_000;
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, port);
-            }
-            catch (HttpListenerException) when (attempt < 50)
-            {
-                listener.Close();
-            }
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (true)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        var response = context.Response;
-        try
-        {
-            var request = context.Request;
-            using var body = new MemoryStream();
-            await request.InputStream.CopyToAsync(body);
-            _requests.Enqueue($"{request.HttpMethod} {request.RawUrl}");
-            Reply reply;
-            try
-            {
-                lock (_gate)
-                    reply = Route(new Call(request, body.ToArray()));
-            }
-            catch (S3Error e)
-            {
-                reply = Reply.Error(e.Status, e.Code, e.Message);
-            }
-
-            response.StatusCode = reply.Status;
-            foreach (var (name, value) in reply.Headers) response.Headers[name] = value;
-            if (request.HttpMethod == "HEAD")
-            {
-                response.ContentLength64 = reply.HeadLength ?? 0;
-            }
-            else
-            {
-                response.ContentLength64 = reply.Body.Length;
-                await response.OutputStream.WriteAsync(reply.Body);
-            }
-
-            response.Close();
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
-        {
-            try
-            {
-                response.Abort();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
+        return new HttpAnswer(reply.Status, reply.Body, reply.Headers) { HeadLength = reply.HeadLength ?? 0 };
     }
 
     private Reply Route(Call call)
@@ -603,14 +526,14 @@ public sealed class StrictS3Server : IDisposable
     /// <summary>A request, its path-style bucket and key decoded from the raw URL.</summary>
     private sealed class Call
     {
-        private readonly HttpListenerRequest _request;
+        private readonly HttpExchange _request;
 
-        public Call(HttpListenerRequest request, byte[] body)
+        public Call(HttpExchange request)
         {
             _request = request;
-            Body = body;
-            Method = request.HttpMethod;
-            var raw = request.RawUrl ?? "/";
+            Body = request.Body;
+            Method = request.Method;
+            var raw = request.RawTarget;
             var (path, query) = raw.Split('?', 2) is [var p, var q] ? (p, q) : (raw, "");
             var segments = path.TrimStart('/').Split('/', 2);
             Bucket = Uri.UnescapeDataString(segments[0]);
@@ -630,7 +553,7 @@ public sealed class StrictS3Server : IDisposable
 
         public byte[] Body { get; }
 
-        public string? Header(string name) => _request.Headers[name];
+        public string? Header(string name) => _request.Header(name);
     }
 
     private sealed record Reply(int Status, byte[] Body, IReadOnlyList<KeyValuePair<string, string>> Headers, long? HeadLength = null)
