@@ -89,9 +89,9 @@ public class StagingLoadTests(PostgresFixture postgres)
         var run = await test.Runner.DropAsync(file, null, CancellationToken.None);
 
         run.Outcome.Status.Should().Be(StepStatus.Rejected);
-        run.Outcome.Verdict!.Stage.Should().Be(stage);
-        run.Outcome.Verdict.Problems.Should().ContainSingle()
+        run.Outcome.Verdict!.Problems.Should().ContainSingle()
             .Which.Should().BeEquivalentTo(new { Rule = Rules.Encoding, Line = goodRows + 2L, Column = 4, ColumnName = "DESCRIPTION" });
+        run.Outcome.Verdict.Stage.Should().Be(stage);
         (await test.StagingRowsAsync("chart_code")).Should().Be(0);
     }
 
