@@ -40,6 +40,10 @@ public sealed class CsvReader : IDisposable
 
     public int FieldCount { get; private set; }
 
+    /// <summary>True when the current record is an empty physical line (nothing before its line end, not even
+    /// <c>""</c>): one empty field to RFC 4180, a blank line to the people who write the files.</summary>
+    public bool IsBlankLine { get; private set; }
+
     public bool HadByteOrderMark { get; private set; }
 
     public CsvSyntaxError? Error { get; private set; }
@@ -145,6 +149,7 @@ public sealed class CsvReader : IDisposable
             {
                 if (!_eof) return Outcome.NeedMore;
                 FieldCount = field;
+                IsBlankLine = false; // a record at the end of the input without a line end has at least one byte
                 consumed = pos;
                 return Outcome.Done;
             }
@@ -164,6 +169,7 @@ public sealed class CsvReader : IDisposable
 
             lines++;
             FieldCount = field;
+            IsBlankLine = field == 1 && data[0] is (byte)'\r' or (byte)'\n';
             consumed = pos;
             return Outcome.Done;
         }

@@ -10,16 +10,20 @@ public static class CellParser
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <returns>Null on success, else the rule broken (<c>type</c> or <c>length</c>).</returns>
+    /// <returns>Null on success, else the rule broken (<c>type</c>, <c>length</c>, or <c>encoding</c> for a NUL byte in text).</returns>
     public static string? TryParse(ReadOnlySpan<byte> cell, ColumnType type, ref CellValue value)
     {
         value.IsNull = false;
         switch (type.Kind)
         {
+            // NUL is valid UTF-8, but PostgreSQL's text cannot hold it ("invalid byte sequence for encoding UTF8: 0x00"):
+            // refused here, with its line and column, on both warehouses alike.
             case ColumnKind.Text:
+                if (cell.Contains((byte)0)) return "encoding";
                 value.Text = StrictUtf8.GetString(cell);
                 return null;
             case ColumnKind.Varchar:
+                if (cell.Contains((byte)0)) return "encoding";
                 var text = StrictUtf8.GetString(cell);
                 if (text.Length > type.Length && CountRunes(text) > type.Length) return "length";
                 value.Text = text;

@@ -15,6 +15,7 @@ public sealed class CheckedRows : IDisposable
     private readonly CsvReader _csv;
     private readonly RowValidator _validator;
     private readonly ProblemLog _problems;
+    private readonly TrailingBlankLines _blankLines = new();
 
     private CheckedRows(CsvReader csv, RowValidator validator, ProblemLog problems)
     {
@@ -69,6 +70,7 @@ public sealed class CheckedRows : IDisposable
         while ((status = _csv.Read()) != CsvReadStatus.EndOfFile)
         {
             if ((Rows & 0x3FFF) == 0x3FFF) ct.ThrowIfCancellationRequested();
+            if (_blankLines.Hold(_csv, status, _problems)) continue;
             if (status == CsvReadStatus.Malformed)
             {
                 _problems.Add(FromSyntax(_csv.Error!));

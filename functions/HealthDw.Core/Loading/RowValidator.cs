@@ -24,10 +24,9 @@ public sealed class RowValidator(TableContract contract, int[] map, int headerFi
 
         if (record.FieldCount != headerFieldCount)
         {
-            var blank = record.FieldCount == 1 && record[0].IsEmpty;
             problems.Add(new FileProblem(Rules.FieldCount, record.Line, null, null,
-                blank ? "the line is blank" : $"the row has {record.FieldCount} fields; the header has {headerFieldCount}",
-                blank ? "remove blank lines" : "a missing or extra comma, or a value with a comma that is not quoted, is the usual cause"));
+                $"the row has {record.FieldCount} fields; the header has {headerFieldCount}",
+                "a missing or extra comma, or a value with a comma that is not quoted, is the usual cause"));
             return false;
         }
 
@@ -49,11 +48,16 @@ public sealed class RowValidator(TableContract contract, int[] map, int headerFi
             var rule = CellParser.TryParse(cell, column.Type, ref Cells[j]);
             if (rule is null) continue;
             clean = false;
-            problems.Add(rule == Rules.Length
-                ? new FileProblem(Rules.Length, record.Line, map[j] + 1, column.Name,
-                    $"the value is longer than {column.Type.Length} characters", $"expected {column.Type.Expectation}")
-                : new FileProblem(Rules.Type, record.Line, map[j] + 1, column.Name,
-                    $"the value is not {column.Type.Expectation}", $"the contract declares {column.Name} as {column.Type}"));
+            problems.Add(rule switch
+            {
+                Rules.Length => new FileProblem(Rules.Length, record.Line, map[j] + 1, column.Name,
+                    $"the value is longer than {column.Type.Length} characters", $"expected {column.Type.Expectation}"),
+                Rules.Encoding => new FileProblem(Rules.Encoding, record.Line, map[j] + 1, column.Name,
+                    "the cell holds a NUL byte (0x00), which no text column can store",
+                    "remove the NUL bytes; a file saved as UTF-16, or binary data in a text field, is the usual cause"),
+                _ => new FileProblem(Rules.Type, record.Line, map[j] + 1, column.Name,
+                    $"the value is not {column.Type.Expectation}", $"the contract declares {column.Name} as {column.Type}"),
+            });
         }
 
         return clean;

@@ -20,6 +20,13 @@ public static class HeaderCheck
             return null;
         }
 
+        if (header.IsBlankLine)
+        {
+            problems.Add(new FileProblem(Rules.MissingHeader, header.Line, null, null, "the first line is blank",
+                $"the file must begin with its header row: the {Listed(contract)} ({contract.SourceFile})"));
+            return null;
+        }
+
         var names = new string[header.FieldCount];
         for (var i = 0; i < names.Length; i++) names[i] = Encoding.UTF8.GetString(header[i]).Trim();
 
@@ -31,12 +38,23 @@ public static class HeaderCheck
             return null;
         }
 
+        // A header cell that is not one of the contract's column names may be data: a file sent without its header row
+        // has a patient's values on its first line. Such a cell is never quoted back, only its position.
+        if (names.Length > 0 && !names.Any(n => contract.Find(n) is not null))
+        {
+            problems.Add(new FileProblem(Rules.MissingHeader, header.Line, null, null,
+                $"the first line looks like data: none of its {names.Length} fields is a column name of the contract",
+                $"the file must begin with its header row: the {Listed(contract)} ({contract.SourceFile})"));
+            return null;
+        }
+
         var map = new int[contract.Columns.Count];
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < names.Length; i++)
         {
             if (!seen.TryAdd(names[i], i))
-                problems.Add(new FileProblem(Rules.DuplicateColumn, header.Line, i + 1, names[i], "this column name appears twice in the header"));
+                problems.Add(new FileProblem(Rules.DuplicateColumn, header.Line, i + 1, contract.Find(names[i])?.Name,
+                    $"this column name appears twice in the header (first in column {seen[names[i]] + 1})"));
         }
 
         for (var j = 0; j < map.Length; j++)
@@ -54,8 +72,8 @@ public static class HeaderCheck
             for (var i = 0; i < names.Length; i++)
             {
                 if (contract.Find(names[i]) is null)
-                    problems.Add(new FileProblem(Rules.ExtraColumn, header.Line, i + 1, names[i],
-                        "the header has a column the contract does not know",
+                    problems.Add(new FileProblem(Rules.ExtraColumn, header.Line, i + 1, null,
+                        "the header has a column the contract does not know (its name is not repeated: it may be data)",
                         $"add it to {contract.SourceFile}, or set extra_columns: ignore there"));
             }
         }

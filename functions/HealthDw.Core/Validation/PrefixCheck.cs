@@ -46,8 +46,11 @@ public static class PrefixCheck
 
         var validator = new RowValidator(contract, map, csv.FieldCount);
         var rows = 0;
+        var blankLines = new TrailingBlankLines();
         while ((status = csv.Read()) != CsvReadStatus.EndOfFile)
         {
+            // Blank lines still held back where a sample ends may be the file's last lines: no error.
+            if (blankLines.Hold(csv, status, problems)) continue;
             if (status == CsvReadStatus.Malformed)
             {
                 // A quote still open where the sample ends is not an error: the file goes on.

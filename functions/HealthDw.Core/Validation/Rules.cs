@@ -10,6 +10,7 @@ public static class Rules
     public const string Delimiter = "delimiter";
     public const string Quote = "quote";
     public const string RecordTooLong = "record_too_long";
+    public const string MissingHeader = "missing_header";
     public const string MissingColumn = "missing_column";
     public const string ExtraColumn = "extra_column";
     public const string ColumnOrder = "column_order";

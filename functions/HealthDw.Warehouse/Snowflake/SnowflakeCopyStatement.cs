@@ -9,7 +9,8 @@ namespace HealthDw.Warehouse.Snowflake;
 /// The COPY of one file from the external stage into its per-load table, with a transformation that adds the row
 /// metadata. The file format options are the local CSV rules: comma-separated, one header line, <c>"</c> quoting (inner
 /// quotes doubled), no backslash escapes, UTF-8 with an optional BOM, an empty cell is NULL and no other text is
-/// (<c>NULL_IF = ()</c>; Snowflake's default would turn <c>\N</c> into NULL), the contract's date and timestamp formats.
+/// (<c>NULL_IF = ()</c>; Snowflake's default would turn <c>\N</c> into NULL), the contract's date and timestamp formats, blank
+/// lines skipped (those at the end of a file are not data).
 /// </summary>
 internal static class SnowflakeCopyStatement
 {
@@ -50,6 +51,10 @@ internal static class SnowflakeCopyStatement
         "type = csv",
         "field_delimiter = ','",
         "skip_header = 1",
+        // Blank lines at the end of a file are not data (CREATE FILE FORMAT, SKIP_BLANK_LINES: by default a blank line is an
+        // end-of-record error). Skipping is not limited to the end: the whole-file check before the COPY refuses the blank
+        // lines that have a row after them, as the local loader does.
+        "skip_blank_lines = true",
         "field_optionally_enclosed_by = '\"'",
         "escape = none",
         "escape_unenclosed_field = none",

@@ -1,5 +1,6 @@
 using System.Text;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Validation;
 using HealthDw.Tests.Support;
 using static HealthDw.Snowflake.Tests.Behaviour.BehaviourConfig;
 
@@ -38,6 +39,65 @@ public sealed class CopyPathParityTests(PostgresFixture postgres)
             .Should().Equal(local.Problems.Select(p => (p.Rule, p.Line, p.Column, p.ColumnName)), because);
         cloud.Problems.Should().OnlyContain(p => !p.ToString().Contains("SECRET", StringComparison.Ordinal) && !p.ToString().Contains("abc", StringComparison.Ordinal)
             && !p.ToString().Contains("maybe", StringComparison.Ordinal), "a cell's value never leaves the warehouse adapter");
+    }
+
+    /// <summary>Issue 12, item 7: exporters often end a file with an extra line break or two. Blank lines at the end are not
+    /// data, on both warehouses, with and without the contract check before the COPY (Snowflake CREATE FILE FORMAT:
+    /// SKIP_BLANK_LINES, whose default makes a blank line an end-of-record error).</summary>
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n\r\n")]
+    [InlineData("\n\n\n")]
+    public async Task LoadAsync_WhenTheFileEndsWithBlankLines_ShouldLoadItsRowsOnBothWarehouses(string tail)
+    {
+        var csv = Header + GoodRow + "3,1111111111,Cy,2022-01-01,true,10.00\n" + tail;
+
+        var local = await LoadAsync(PostgresWarehouseBehaviour.CreateAsync, csv);
+        var checkedFirst = await LoadAsync((p, root) => SnowflakeWarehouseBehaviour.CreateAsync(p, root), csv);
+        var copyOnly = await LoadAsync((p, root) => SnowflakeWarehouseBehaviour.CreateAsync(p, root, checkFilesFirst: false), csv);
+
+        foreach (var outcome in new[] { local, checkedFirst, copyOnly })
+        {
+            outcome.Problems.Should().BeEmpty();
+            outcome.Status.Should().Be(LoadStatus.Loaded);
+            outcome.Rows.Should().Be(2);
+        }
+    }
+
+    [Fact]
+    public async Task LoadAsync_WhenABlankLineIsBetweenRows_ShouldRejectItAtItsLineOnBothWarehouses()
+    {
+        var csv = Header + GoodRow + "\n" + "3,1111111111,Cy,2022-01-01,true,10.00\n\n";
+
+        var local = await LoadAsync(PostgresWarehouseBehaviour.CreateAsync, csv);
+        var cloud = await LoadAsync((p, root) => SnowflakeWarehouseBehaviour.CreateAsync(p, root), csv);
+
+        foreach (var outcome in new[] { local, cloud })
+        {
+            outcome.Status.Should().Be(LoadStatus.Rejected);
+            outcome.Problems.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Rule = Rules.FieldCount, Line = 3L });
+        }
+    }
+
+    /// <summary>Issue 12, item 2: a NUL byte is valid UTF-8 but no PostgreSQL text can hold it. It must be a positioned
+    /// rejection on both warehouses (the Snowflake path shares the contract check), never a failed step quoting
+    /// PostgreSQL's "invalid byte sequence".</summary>
+    [Theory]
+    [InlineData("2,SECRET9999,Bo\0b,2021-06-30,false,99.99\n", 3, "name")]
+    [InlineData("2,SECRE\0T99,Bob,2021-06-30,false,99.99\n", 2, "npi")]
+    public async Task LoadAsync_WhenATextCellHoldsANulByte_ShouldRejectItsLineAndColumnOnBothWarehouses(string badRow, int column, string name)
+    {
+        var csv = Header + GoodRow + badRow;
+
+        var local = await LoadAsync(PostgresWarehouseBehaviour.CreateAsync, csv);
+        var cloud = await LoadAsync((p, root) => SnowflakeWarehouseBehaviour.CreateAsync(p, root), csv);
+
+        foreach (var outcome in new[] { local, cloud })
+        {
+            outcome.Status.Should().Be(LoadStatus.Rejected);
+            outcome.Problems.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Rule = Rules.Encoding, Line = 3L, Column = column, ColumnName = name });
+            outcome.Problems.Should().OnlyContain(p => !p.ToString().Contains("SECRE", StringComparison.Ordinal));
+        }
     }
 
     private async Task<LoadOutcome> LoadAsync(Func<PostgresFixture, string, Task<WarehouseUnderTest>> create, string csv)

@@ -12,6 +12,8 @@ namespace HealthDw.Snowflake.Tests.Emulator;
 /// <list type="bullet">
 /// <item>The staged file is parsed here (RFC 4180 with <c>FIELD_OPTIONALLY_ENCLOSED_BY = '"'</c>, <c>SKIP_HEADER</c>, an
 /// optional BOM, strict UTF-8); an unquoted empty field is NULL (<c>EMPTY_FIELD_AS_NULL</c>), a quoted one is ''.</item>
+/// <item>A blank line (nothing before its line end) after the header is skipped with <c>SKIP_BLANK_LINES = TRUE</c>; by default
+/// (FALSE) it is an end-of-record error, as CREATE FILE FORMAT documents for SKIP_BLANK_LINES.</item>
 /// <item>With a transformation, <c>ERROR_ON_COLUMN_COUNT_MISMATCH</c> does not apply: a missing <c>$n</c> is NULL and extra
 /// fields are ignored.</item>
 /// <item>The first cell that does not convert fails the statement (ABORT_STATEMENT) with Snowflake's message: its rule
@@ -225,11 +227,29 @@ internal static partial class CopyEmulation
         var quote = copy.Option("field_optionally_enclosed_by", "none") == "\"";
         var emptyIsNull = copy.Option("empty_field_as_null", "true") == "true";
         var skip = int.Parse(copy.Option("skip_header", "0"), CultureInfo.InvariantCulture);
+        var skipBlankLines = copy.Option("skip_blank_lines", "false") == "true";
         var records = new List<CsvRecord>();
         var i = 0;
         var line = 1;
         while (i < text.Length)
         {
+            if (records.Count >= skip && text[i] is '\r' or '\n')
+            {
+                if (!skipBlankLines)
+                {
+                    var table = copy.Table[(copy.Table.LastIndexOf('.') + 1)..].ToUpperInvariant();
+                    var second = copy.Columns.Count > 1 ? copy.Columns[1].ToUpperInvariant() : copy.Columns[0].ToUpperInvariant();
+                    throw new EmulatorException("100088", "22000",
+                        $"End of record reached while expected to parse column '\"{table}\"[\"{second}\":2]'\n  File '{copy.Key}', line {line}, character 1\n" +
+                        $"  Row {records.Count + 1 - skip}, column \"{table}\"[\"{second}\":2]\n{OnErrorHint}");
+                }
+
+                if (text[i] == '\r') i++;
+                if (i < text.Length && text[i] == '\n') i++;
+                line++;
+                continue;
+            }
+
             var record = new CsvRecord(line, []);
             var lineStart = i;
             while (true)

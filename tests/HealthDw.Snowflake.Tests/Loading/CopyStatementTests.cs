@@ -53,7 +53,7 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
             $"files = ('raw_files/{name}')\n");
         foreach (var clause in new[]
                  {
-                     "type = csv", "field_delimiter = ','", "skip_header = 1", "field_optionally_enclosed_by = '\"'", "escape = none",
+                     "type = csv", "field_delimiter = ','", "skip_header = 1", "skip_blank_lines = true", "field_optionally_enclosed_by = '\"'", "escape = none",
                      "escape_unenclosed_field = none", "encoding = 'UTF8'", "empty_field_as_null = true", "null_if = ()",
                      "error_on_column_count_mismatch = true", "date_format = 'YYYY-MM-DD'", "timestamp_format = 'YYYY-MM-DD HH24:MI:SS'",
                  })

@@ -74,6 +74,59 @@ public class StagingLoadTests(PostgresFixture postgres)
         (await test.LedgerRowsAsync()).Should().Be(0);
     }
 
+    // Issue 12, item 2: a NUL byte in a text cell made PostgreSQL's COPY fail ("invalid byte sequence for encoding UTF8:
+    // 0x00"), a step_failed at line 0 that said nothing was wrong with the file. It is a positioned rejection, whether the
+    // Validate step's sample holds it or only the load reads it.
+    [Theory]
+    [InlineData(3, "validate")]
+    [InlineData(5000, "load")]
+    public async Task Load_WhenATextCellHoldsANulByte_ShouldRejectItsLineAndColumn(int goodRows, string stage)
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var text = CodeRows(Enumerable.Range(1, goodRows).Select(k => (long)k).ToArray()) + $"{goodRows + 1},E1,ICD10,Some\0thing,2026-11-20 10:00:00\n";
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", text);
+
+        var run = await test.Runner.DropAsync(file, null, CancellationToken.None);
+
+        run.Outcome.Status.Should().Be(StepStatus.Rejected);
+        run.Outcome.Verdict!.Problems.Should().ContainSingle()
+            .Which.Should().BeEquivalentTo(new { Rule = Rules.Encoding, Line = goodRows + 2L, Column = 4, ColumnName = "DESCRIPTION" });
+        run.Outcome.Verdict.Stage.Should().Be(stage);
+        (await test.StagingRowsAsync("chart_code")).Should().Be(0);
+    }
+
+    // Issue 12, item 7: many exporters end a file with an extra line break or two; blank lines at the end are not data.
+    [Theory]
+    [InlineData(3, "\n")]
+    [InlineData(3, "\r\n\n\n")]
+    [InlineData(5000, "\n\n")]
+    public async Task Load_WhenTheFileEndsWithBlankLines_ShouldLoadItsRows(int rows, string tail)
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", CodeRows(Enumerable.Range(1, rows).Select(k => (long)k).ToArray()) + tail);
+
+        var run = await test.Runner.DropAsync(file, null, CancellationToken.None);
+
+        run.Outcome.Status.Should().Be(StepStatus.Loaded);
+        (await test.StagingRowsAsync("chart_code")).Should().Be(rows);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5000)]
+    public async Task Load_WhenABlankLineIsBetweenRows_ShouldRejectItsLine(int rows)
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var keys = Enumerable.Range(1, rows).Select(k => (long)k).ToArray();
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", CodeRows(keys) + "\n" + CodeRows(rows + 1)[CodeHeader.Length..] + "\n");
+
+        var run = await test.Runner.DropAsync(file, null, CancellationToken.None);
+
+        run.Outcome.Status.Should().Be(StepStatus.Rejected);
+        run.Outcome.Verdict!.Problems.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Rule = Rules.FieldCount, Line = rows + 2L });
+        (await test.StagingRowsAsync("chart_code")).Should().Be(0);
+    }
+
     [Fact]
     public async Task Load_WhenTwoLoadsOfOneFileRace_ShouldLoadItOnce()
     {

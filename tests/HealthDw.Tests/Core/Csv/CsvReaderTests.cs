@@ -141,4 +141,18 @@ public class CsvReaderTests
         count.Should().Be(50_001);
         reader.BytesConsumed.Should().Be(bytes.Length);
     }
+
+    [Theory]
+    [InlineData("a,b\n\n", new[] { false, true })]
+    [InlineData("a,b\r\n\r\n\n", new[] { false, true, true })]
+    [InlineData("a\n\"\"\n\n", new[] { false, false, true })]
+    [InlineData("a\n,\n", new[] { false, false })]
+    public void Read_WhenALineIsEmpty_ShouldSayItIsBlankButNotAQuotedEmptyField(string text, bool[] blank)
+    {
+        using var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), bufferSize: 4);
+        var seen = new List<bool>();
+        while (reader.Read() == CsvReadStatus.Record) seen.Add(reader.IsBlankLine);
+
+        seen.Should().Equal(blank);
+    }
 }

@@ -82,4 +82,12 @@ public class CellParserTests
     [Fact]
     public void TryParse_WhenDate_ShouldGiveTheDay() =>
         Parse("2024-02-29", "date").Value.Date.Should().Be(new DateOnly(2024, 2, 29));
+
+    // Issue 12, item 2: NUL is valid UTF-8, but PostgreSQL's text cannot hold it ("invalid byte sequence for encoding UTF8: 0x00").
+    [Theory]
+    [InlineData("Jo\0e", "text")]
+    [InlineData("\0", "text")]
+    [InlineData("Jo\0e", "varchar(10)")]
+    public void TryParse_WhenTextHoldsANulByte_ShouldSayEncoding(string cell, string type) =>
+        Parse(cell, type).Rule.Should().Be("encoding");
 }

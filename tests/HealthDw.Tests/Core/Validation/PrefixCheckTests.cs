@@ -37,7 +37,65 @@ public class PrefixCheckTests
     [Fact]
     public void Check_WhenExtraColumnAndPolicyRejects_ShouldNameItsPosition() =>
         Check("ID,NAME,BORN,SSN\n1,a,1980-01-02,x\n").Kept.Should().ContainSingle()
-            .Which.Should().BeEquivalentTo(new { Rule = Rules.ExtraColumn, Line = 1L, Column = 4, ColumnName = "SSN" });
+            .Which.Should().BeEquivalentTo(new { Rule = Rules.ExtraColumn, Line = 1L, Column = 4, ColumnName = (string?)null });
+
+    // Issue 12, item 0: a header cell that is not a column name of the contract may be data (a file sent without its header
+    // row): it is never quoted back, only its position.
+    [Fact]
+    public void Check_WhenTheHeaderRowIsMissing_ShouldReportOneMissingHeaderWithoutCellText()
+    {
+        var problems = Check("1,Secret Name,1980-01-02\n2,Other Name,1981-02-03\n");
+
+        var problem = problems.Kept.Should().ContainSingle().Which;
+        problem.Should().BeEquivalentTo(new { Rule = Rules.MissingHeader, Line = 1L, Column = (int?)null, ColumnName = (string?)null });
+        problem.Message.Should().Contain("looks like data");
+        problem.Hint.Should().Contain("ID,NAME,BORN");
+        problem.ToString().Should().NotContain("Secret");
+    }
+
+    [Fact]
+    public void Check_WhenTheFirstLineIsBlank_ShouldSayTheHeaderIsMissing() =>
+        Check("\nID,NAME,BORN\n1,a,1980-01-02\n").Kept.Should().ContainSingle()
+            .Which.Should().BeEquivalentTo(new { Rule = Rules.MissingHeader, Line = 1L });
+
+    [Fact]
+    public void Check_WhenHeaderCellsAreDataBesideKnownNames_ShouldGiveTheirPositionsNeverTheirText()
+    {
+        var problems = Check("ID,Jane Roe,BORN,Jane Roe\n1,a,1980-01-02,b\n").Kept;
+
+        problems.Select(p => (p.Rule, p.Column, p.ColumnName)).Should().BeEquivalentTo(new (string, int?, string?)[]
+        {
+            (Rules.DuplicateColumn, 4, null), (Rules.MissingColumn, null, "NAME"), (Rules.ExtraColumn, 2, null), (Rules.ExtraColumn, 4, null),
+        });
+        problems.Should().OnlyContain(p => !p.ToString().Contains("Jane", StringComparison.Ordinal) && !(p.Hint ?? "").Contains("Jane", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_WhenAKnownColumnIsDuplicated_ShouldNameIt() =>
+        Check("ID,NAME,BORN,name\n1,a,1980-01-02,b\n").Kept.Should().ContainSingle()
+            .Which.Should().BeEquivalentTo(new { Rule = Rules.DuplicateColumn, Column = 4, ColumnName = "NAME" });
+
+    // Issue 12, item 7: many exporters end a file with an extra line break or two.
+    [Theory]
+    [InlineData("ID,NAME,BORN\n1,a,1980-01-02\n\n")]
+    [InlineData("ID,NAME,BORN\r\n1,a,1980-01-02\r\n\r\n\r\n")]
+    public void Check_WhenTheFileEndsWithBlankLines_ShouldAcceptIt(string text) =>
+        Check(text).Kept.Should().BeEmpty();
+
+    [Fact]
+    public void Check_WhenABlankLineIsBetweenRows_ShouldRefuseItsLine() =>
+        Check("ID,NAME,BORN\n1,a,1980-01-02\n\n\n2,b,1980-01-02\n\n").Kept.Select(p => (p.Rule, p.Line))
+            .Should().Equal((Rules.FieldCount, 3L), (Rules.FieldCount, 4L));
+
+    [Fact]
+    public void Check_WhenOnlyBlankLinesFollowTheHeader_ShouldSayNoRows() =>
+        Check("ID,NAME,BORN\n\n").Kept.Should().ContainSingle().Which.Rule.Should().Be(Rules.NoRows);
+
+    // Issue 12, item 2: NUL is valid UTF-8, but no PostgreSQL text can hold it.
+    [Fact]
+    public void Check_WhenATextCellHoldsANulByte_ShouldRefuseItsLineAndColumn() =>
+        Check("ID,NAME,BORN\n1,a,1980-01-02\n2,Jo\0e,1980-01-02\n").Kept.Should().ContainSingle()
+            .Which.Should().BeEquivalentTo(new { Rule = Rules.Encoding, Line = 3L, Column = 2, ColumnName = "NAME" });
 
     [Fact]
     public void Check_WhenExtraColumnAndPolicyIgnores_ShouldAcceptTheFile() =>
