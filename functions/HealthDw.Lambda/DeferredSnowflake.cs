@@ -11,7 +11,8 @@ namespace HealthDw.Lambda;
 /// <summary>
 /// The Snowflake adapters, built on first use rather than at INIT: the Parameters and Secrets
 /// extension answers only during an invocation, and steps that never touch the warehouse
-/// (route-file, validate-file) need neither its settings nor its key.
+/// (route-file; validate-file unless its version is gone and the ledger must say whether another execution loaded it)
+/// need neither its settings nor its key.
 /// <para>A build that succeeded is kept for the life of the execution environment, and callers that arrive while it runs
 /// share it; a build that failed is not kept: the next call builds again. A warm environment whose first build met a
 /// passing failure (the extension not ready yet, a Secrets Manager hiccup) thus recovers on its next invocation instead of
