@@ -33,7 +33,7 @@ public sealed class StepHandlerTable
         var (config, store, warehouse, clock) = (ports.Config, ports.Store, ports.Warehouse, ports.Clock);
         Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.CheckHistory, clock);
         var route = new RouteFileHandler(config);
-        var validate = new ValidateFileHandler(config, store);
+        var validate = new ValidateFileHandler(config, store, warehouse);
         var load = Load = new LoadToStagingHandler(config, ports.Loader);
         var archive = new ArchiveFileHandler(store, warehouse, clock);
         var dropStatus = new DropStatusHandler(config, warehouse, store, clock);

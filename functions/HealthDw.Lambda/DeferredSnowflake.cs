@@ -12,7 +12,8 @@ namespace HealthDw.Lambda;
 /// <summary>
 /// The Snowflake adapters, built on first use rather than at INIT: the Parameters and Secrets
 /// extension answers only during an invocation, and steps that never touch the warehouse
-/// (route-file, validate-file) need neither its settings nor its key.
+/// (route-file; validate-file unless its version is gone and the ledger must say whether another execution loaded it)
+/// need neither its settings nor its key.
 /// <para>A build that succeeded is kept for <see cref="LambdaExtensionSecrets.CacheFor"/> (the secrets' cache TTL), and
 /// callers that arrive while it runs share it; after that the next call builds again, reading the key anew, so a rotated
 /// key pair reaches a warm environment as soon as the secret does. A build that failed is not kept: the next call builds

@@ -80,17 +80,27 @@ public sealed class FolderObjectStore : IObjectStore
         }
     }
 
-    public async Task PutAsync(string key, Stream content, CancellationToken ct)
+    public Task PutAsync(string key, Stream content, CancellationToken ct) => PutVersionAsync(key, content, ct);
+
+    /// <summary>Writes the object and returns the version written, as S3's PutObject answers with its ETag: a caller that
+    /// then starts an execution names this version, even if another process has moved or replaced the key meanwhile.</summary>
+    public async Task<ObjectRef> PutVersionAsync(string key, Stream content, CancellationToken ct)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        long length;
+        string etag;
         await using (var file = File.Create(temp))
         {
             await content.CopyToAsync(file, ct);
+            length = file.Length;
+            file.Position = 0;
+            etag = Convert.ToHexStringLower(await MD5.HashDataAsync(file, ct));
         }
 
         File.Move(temp, path, overwrite: true); // appears whole, like an S3 PUT
+        return new ObjectRef(Bucket, key, length, etag, null);
     }
 
     public Task MoveAsync(ObjectRef version, string toKey, CancellationToken ct)

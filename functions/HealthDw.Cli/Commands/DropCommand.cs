@@ -140,8 +140,11 @@ public static class DropCommand
 
         foreach (var run in runs.Where(r => r.Outcome.Status == "failed"))
         {
+            // Said from a look at the bucket, not assumed: another execution of the same file may have archived it.
+            var key = run.Outcome.Route?.File.Key ?? LocalPipeline.RawPrefix + Path.GetFileName(run.Path);
+            var where = File.Exists(pipeline.Store.PathOf(key)) ? $"the file stays in {key}" : $"{key} is no longer there";
             console.MarkupLine($"[red]failed[/] {Markup.Escape(Path.GetFileName(run.Path))}: {Markup.Escape(run.Outcome.Error ?? "")}: "
-                + $"{Markup.Escape(run.Outcome.Cause ?? "")}; the file stays in raw_files/. Details: healthdw executions show {run.Outcome.Execution}");
+                + $"{Markup.Escape(run.Outcome.Cause ?? "")}; {Markup.Escape(where)}. Details: healthdw executions show {run.Outcome.Execution}");
         }
 
         foreach (var run in runs.Where(r => r.Outcome.Verdict?.DeferredReferences.Count > 0))

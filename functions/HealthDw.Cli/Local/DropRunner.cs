@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HealthDw.Core.Ports;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Events;
 
@@ -32,15 +33,17 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
     {
         var started = Stopwatch.GetTimestamp();
         var key = LocalPipeline.RawPrefix + Path.GetFileName(path);
+        ObjectRef version;
         await using (var source = File.OpenRead(path))
         {
-            await pipeline.Store.PutAsync(key, source, ct);
+            // The version written, not a look at the key afterwards: another drop of the same file may archive it first.
+            version = await pipeline.Store.PutVersionAsync(key, source, ct);
         }
 
         pipeline.LoadProgress.Target = progress;
         try
         {
-            return new FileRun(path, await IngestAsync(key, ct), Stopwatch.GetElapsedTime(started));
+            return new FileRun(path, await IngestAsync(version, ct), Stopwatch.GetElapsedTime(started));
         }
         finally
         {
@@ -52,6 +55,12 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
     public async Task<IngestOutcome> IngestAsync(string key, CancellationToken ct)
     {
         var head = await pipeline.Store.HeadAsync(key, ct) ?? throw new FileNotFoundException($"no object {key} in the bucket");
+        return await IngestAsync(head, ct);
+    }
+
+    /// <summary>Starts ingest-file for that version of an object and waits for it to end.</summary>
+    public async Task<IngestOutcome> IngestAsync(ObjectRef head, CancellationToken ct)
+    {
         var e = S3ObjectCreatedEvent.For(head.Bucket, head.Key, head.Size, head.ETag, head.VersionId, pipeline.Clock.Now,
             pipeline.Clock.NewId().ToString());
         return IngestOutcome.From(await workflow.IngestAsync(e, ct));

@@ -8,5 +8,12 @@ public sealed record CheckResult(CheckDefinition Check, double? Value, CheckOutc
 {
     public IReadOnlyList<string> FailedRows { get; init; } = [];
 
+    /// <summary>Where a few rows that broke the check came from: the file's key and line (<c>_source_key</c>,
+    /// <c>_source_line</c>), where the relation carries them. Positions only, so they may be shown in messages.</summary>
+    public IReadOnlyList<string> Positions { get; init; } = [];
+
+    /// <summary>"; at raw_files/x.csv line 4; …" for a message, or nothing when the rows' positions are not known.</summary>
+    public string At => Positions.Count > 0 ? $"; at {string.Join("; ", Positions)}" : "";
+
     public string Threshold => Check.Fail?.ToString() ?? Check.Warn?.ToString() ?? "";
 }

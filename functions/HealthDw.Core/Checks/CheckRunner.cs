@@ -41,7 +41,7 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
             {
                 var result = Evaluate(check, row[column], asOf);
                 if (result.Outcome != CheckOutcome.Pass && keyOf is not null)
-                    result = result with { FailedRows = await SampleAsync(check, compiled.Relation, relationOf, keyOf(group.Key), ct) };
+                    result = await SampleAsync(result, compiled.Relation, relationOf, keyOf(group.Key), ct);
                 results.Add(result);
             }
         }
@@ -55,20 +55,30 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
         }
     }
 
-    /// <summary>Key values and source lines of a few rows that break the check (never other columns).</summary>
-    private async Task<IReadOnlyList<string>> SampleAsync(CheckDefinition check, string relation, Func<string, string> relationOf,
+    /// <summary>Key values and source lines of a few rows that break the check (never other columns), kept in the audit
+    /// trail; and where the relation carries them, the same rows' file and line, which messages may show.</summary>
+    private async Task<CheckResult> SampleAsync(CheckResult result, string relation, Func<string, string> relationOf,
         IReadOnlyList<string> key, CancellationToken ct)
     {
+        var check = result.Check;
         var dot = relation.IndexOf('.', StringComparison.Ordinal);
         var columns = (await sql.QueryAsync(dialect.ColumnsQuery(relation[..dot], relation[(dot + 1)..]), ct)).Select(r => ((string)r[0]!).ToLowerInvariant()).ToList();
         var keyColumns = key.Select(k => k.ToLowerInvariant()).Where(columns.Contains).ToList();
         if (keyColumns.Count == 0 && columns.Count > 0) keyColumns.Add(columns[0]);
         if (columns.Contains("_source_line")) keyColumns.Add("_source_line");
         var query = CheckCompiler.FailingRowsQuery(check, relation, relationOf, dialect, keyColumns, SampledRows);
-        if (query is null) return [];
-        return (await sql.QueryAsync(query, ct))
+        if (query is null) return result;
+        var failed = (await sql.QueryAsync(query, ct))
             .Select(r => string.Join(", ", keyColumns.Zip(r).Select(p => p.First == "_source_line" ? $"line {p.Second}" : $"{p.First}={p.Second}")))
             .ToList();
+        if (!columns.Contains("_source_key") || !columns.Contains("_source_line")) return result with { FailedRows = failed };
+
+        var positions = CheckCompiler.FailingRowsQuery(check, relation, relationOf, dialect, ["_source_key", "_source_line"], SampledRows)!;
+        return result with
+        {
+            FailedRows = failed,
+            Positions = (await sql.QueryAsync(positions, ct)).Select(r => $"{r[0]} line {r[1]}").ToList(),
+        };
     }
 
     private static CheckResult Evaluate(CheckDefinition check, object? raw, DateTimeOffset asOf)

@@ -20,7 +20,7 @@ public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDe
                 .OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => ModelParser.Parse(f.Path, f.Text)),
             pipeline.Contracts.Keys.ToHashSet());
         var checks = files.Where(f => f.Path.StartsWith("checks/", StringComparison.Ordinal)).OrderBy(f => f.Path, StringComparer.Ordinal)
-            .SelectMany(CheckParser.Parse).ToList();
+            .SelectMany(CheckParser.Parse).Concat(ContractReferenceChecks.From(pipeline, files)).ToList();
         foreach (var check in checks)
         {
             foreach (var table in new[] { check.Table, check.Other }.OfType<string>())

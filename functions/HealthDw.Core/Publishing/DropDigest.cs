@@ -28,7 +28,7 @@ public static class DropDigest
         if (rejections.Count > MaxListed) lines.Add($"… and {rejections.Count - MaxListed} more rejected files");
         lines.Add($"checks: {outcome.Passed} passed, {outcome.Warned} warned, {outcome.Failed} failed");
         foreach (var result in outcome.Checks.Where(r => r.Outcome != CheckOutcome.Pass).OrderBy(r => r.Outcome == CheckOutcome.Warn).Take(MaxListed * 2))
-            lines.Add($"{(result.Outcome == CheckOutcome.Fail ? "FAIL" : "warn")} {result.Check.Table}: {result.Check.Name} — {result.Detail}");
+            lines.Add($"{(result.Outcome == CheckOutcome.Fail ? "FAIL" : "warn")} {result.Check.Table}: {result.Check.Name} — {result.Detail}{result.At}");
         lines.AddRange(outcome.Reconciliation.Select(l => $"reconciled {l}"));
         lines.AddRange(outcome.Mismatches.Select(m => $"manifest: {m}"));
         lines.Add(string.Create(c, $"models: {outcome.Models.Count} built ({outcome.Models.Count(m => m.Merged)} merged); took {outcome.Duration.TotalSeconds:0.0} s"));

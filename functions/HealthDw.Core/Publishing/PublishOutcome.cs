@@ -14,10 +14,10 @@ public sealed record PublishOutcome(
 
     public int Failed => Checks.Count(c => c.Outcome == CheckOutcome.Fail);
 
-    /// <summary>Why the drop was not published, one line each (check names, counts; no values).</summary>
+    /// <summary>Why the drop was not published, one line each (check names, counts, and files and lines of the rows; no values).</summary>
     public IReadOnlyList<string> Blockers =>
     [
-        .. Checks.Where(c => c.Outcome == CheckOutcome.Fail).Select(c => $"{c.Check.Table}: {c.Check.Name} — {c.Detail}"),
+        .. Checks.Where(c => c.Outcome == CheckOutcome.Fail).Select(c => $"{c.Check.Table}: {c.Check.Name} — {c.Detail}{c.At}"),
         .. Reconciliation.Where(l => !l.Matches).Select(l => $"reconciliation: {l}"),
         .. Mismatches.Select(m => $"manifest: {m}"),
     ];

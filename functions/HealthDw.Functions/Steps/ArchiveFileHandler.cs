@@ -12,12 +12,15 @@ namespace HealthDw.Functions.Steps;
 /// copied and then removed by its VersionId, so a newer version that arrived meanwhile stays in <c>raw_files/</c>,
 /// current and visible, for its own execution. Where the named version is gone (a folder or unversioned bucket whose key
 /// was overwritten) nothing is moved and the step fails with <see cref="ObjectVersionGoneException"/>: the newer content
-/// is not archived under this version's name.</para>
+/// is not archived under this version's name, unless another execution of the same file archived it
+/// (<see cref="ArchivedVersion"/>): then this one yields.</para>
 /// </summary>
 public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse, IClock clock)
 {
     public const string Processed = "processed/";
     public const string Errors = "error_files/";
+
+    private readonly ArchivedVersion _archived = new(store, warehouse);
 
     public async Task<ArchiveResult> HandleAsync(ArchiveRequest request, CancellationToken ct)
     {
@@ -26,8 +29,19 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         var folder = file.DropId ?? "unrouted";
         if (verdict is null || !verdict.Rejected)
         {
-            var (target, sameContent) = await TargetAsync(file, $"{Processed}{folder}/{file.FileName}", ct);
-            await MoveAsync(file, target, sameContent, ct);
+            var place = $"{Processed}{folder}/{file.FileName}";
+            var (target, sameContent) = await TargetAsync(file, place, ct);
+            try
+            {
+                await MoveAsync(file, target, sameContent, ct);
+            }
+            catch (ObjectVersionGoneException)
+            {
+                if (!await ArchivedByAnotherExecutionAsync(file, verdict, ct)) throw;
+                return new ArchiveResult(StepStatus.Processed, place, null,
+                    $"{file.Key} was archived to {Processed}{folder}/ by another execution of the same file: nothing left to do");
+            }
+
             return new ArchiveResult(StepStatus.Processed, target, null, $"{file.Key} archived to {target}");
         }
 
@@ -53,6 +67,12 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         return new ArchiveResult(StepStatus.Rejected, errorKey, reportKey,
             $"{file.Key} rejected at {verdict.Stage}: {first}{more}; report {reportKey}");
     }
+
+    /// <summary>Two executions of one file (two drops, a duplicate event): the one that moves it first archives it, and
+    /// the other yields. A data file must be in the ledger (loaded, so it went to processed/); a control file (no verdict)
+    /// is never refused, so where it went is processed/.</summary>
+    private async Task<bool> ArchivedByAnotherExecutionAsync(FileRef file, CheckResult? verdict, CancellationToken ct) =>
+        verdict is null ? await _archived.MovedAwayAsync(file, ct) : await _archived.LoadedAndArchivedAsync(file, ct) is not null;
 
     private static string WhatNext(CheckResult verdict) => verdict.Problems.FirstOrDefault()?.Rule switch
     {

@@ -6,13 +6,28 @@ using HealthDw.Core.Validation;
 namespace HealthDw.Functions.Steps;
 
 /// <summary>Validate File: header, encoding, delimiter and quoting from the first bytes (a ranged read) of the version
-/// the event named; a version overwritten since is <see cref="ObjectVersionGoneException"/>.</summary>
-public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore store)
+/// the event named; a version overwritten since is <see cref="ObjectVersionGoneException"/>. A version another execution
+/// has loaded and archived meanwhile (two drops of one file) is <c>already_loaded</c>: this execution yields, and Load To
+/// Staging and Archive File find it done (<see cref="ArchivedVersion"/>).</summary>
+public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore store, IWarehouse warehouse)
 {
+    private readonly ArchivedVersion _archived = new(store, warehouse);
+
     public async Task<CheckResult> HandleAsync(FileRef file, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var prefix = await store.ReadPrefixAsync(file.Object, PrefixCheck.PrefixBytes, ct);
+        byte[] prefix;
+        try
+        {
+            prefix = await store.ReadPrefixAsync(file.Object, PrefixCheck.PrefixBytes, ct);
+        }
+        catch (ObjectVersionGoneException)
+        {
+            if (await _archived.LoadedAndArchivedAsync(file, ct) is not { } done) throw;
+            return new CheckResult(StepStatus.AlreadyLoaded, "validate", done.LoadId, done.Rows, done.Bytes,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
+        }
+
         var problems = PrefixCheck.Check(config.Contract(file.Table!), prefix, wholeFile: prefix.Length >= file.Size);
         return new CheckResult(problems.Any ? StepStatus.Rejected : StepStatus.Valid, "validate", null, 0, file.Size,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, problems.Total,

@@ -40,6 +40,9 @@ public static class StepCatalog
             // GetObjectVersion: the step reads the version the event (and the ledger) names, not whatever the key holds now.
             Objects = [ObjectAccess.On(Raw, "s3:GetObject", "s3:GetObjectVersion")],
             DataKey = KmsUse.Decrypt,
+            // The ledger: a version gone because another execution of the same file loaded and archived it is
+            // already_loaded, and this execution yields (ArchivedVersion).
+            Secrets = StepSecrets.SnowflakeKey,
         },
         new()
         {

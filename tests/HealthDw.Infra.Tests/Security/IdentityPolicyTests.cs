@@ -45,6 +45,7 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
             "s3:GetObject on DataBucket/raw_files/*", // a ranged read of the first bytes
             "s3:GetObjectVersion on DataBucket/raw_files/*", // ... of the version the event names
             "kms:Decrypt on DataKey" + ViaS3,
+            SnowflakeKey, // the ledger, when that version is gone: did another execution of the file load it?
         ],
         ["LoadToStagingRole"] =
         [
@@ -191,7 +192,7 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
     }
 
     [Theory]
-    [InlineData("SnowflakeKeySecret", "ArchiveFileRole,DropStatusRole,LoadStatusRole,LoadToStagingRole,NotifyRole,PublishDropRole")]
+    [InlineData("SnowflakeKeySecret", "ArchiveFileRole,DropStatusRole,LoadStatusRole,LoadToStagingRole,NotifyRole,PublishDropRole,ValidateFileRole")]
     [InlineData("SlackWebhookSecret", "NotifyRole")]
     public void Secret_WhenRead_ShouldBeReadableOnlyByTheseRoles(string secret, string readers)
     {

@@ -18,7 +18,7 @@ public sealed class StepFunctionTests(SynthesizedApp app)
     private static readonly Dictionary<string, Step> Table = new()
     {
         ["route-file"] = new(256, 30, null, "nothing"),
-        ["validate-file"] = new(512, 120, null, "s3"),
+        ["validate-file"] = new(512, 120, null, "s3 snowflake"),
         ["load-to-staging"] = new(1024, 900, 2, "s3 snowflake"),
         ["load-status"] = new(512, 900, 2, "snowflake"),
         ["archive-file"] = new(1769, 900, null, "s3 snowflake"), // one vCPU: it may hash a multi-GB source

@@ -242,6 +242,22 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ContractReferenceChecks_WhenADeferredReferenceIsOrphaned_ShouldFailWithTheRowsFileAndLineOnly()
+    {
+        var appointments = await PutAsync(Appointment, Drop, AppointmentHeader + "10,1,2026-11-20 09:30:00\n11,9,2026-11-20 09:45:00\n");
+        (await LoadAsync(appointments)).DeferredReferences.Should().NotBeEmpty("the drop's provider file has not arrived");
+        (await LoadAsync(await PutAsync(Provider, Drop, Providers))).Status.Should().Be(LoadStatus.Loaded);
+
+        var results = await new CheckRunner(Under.Sql, Under.Dialect).RunAsync(ContractReferenceChecks.From(Config, []),
+            AnalyticsProject.RelationsIn("unused"), AlertStart, Ct, table => Config.Contract(table["staging.".Length..]).PrimaryKey);
+
+        var result = results.Should().ContainSingle().Subject;
+        result.Should().BeEquivalentTo(new { Outcome = CheckOutcome.Fail, Value = 1.0 });
+        result.Check.Table.Should().Be("staging.appointment");
+        result.Positions.Should().Equal($"{appointments.Object.Key} line 3");
+    }
+
+    [Fact]
     public async Task RecordRejectionAsync_WhenReadBack_ShouldKeepEveryFieldNewestFirst()
     {
         var first = new Rejection(Under.Store.Bucket, $"raw_files/provider_{Drop}.csv", "etag-1", Provider, Drop, "load", 3,

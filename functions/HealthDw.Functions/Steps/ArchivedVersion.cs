@@ -1,0 +1,25 @@
+using HealthDw.Core.Ports;
+
+namespace HealthDw.Functions.Steps;
+
+/// <summary>
+/// Whether a version a step cannot find (<see cref="ObjectVersionGoneException"/>) was archived by another execution of the
+/// same file (two drops, a duplicate event, a replay), so that this execution yields instead of failing: no report, no
+/// alert, and the file is not reported as lost.
+/// <para>The rule: the version moved away, and for a data file the ledger holds it as loaded (so it went to processed/,
+/// not error_files/). "Moved away" is told apart from "overwritten" as each bucket allows: in a versioned bucket a
+/// version disappears only when it is deleted by its VersionId, which this pipeline does only after a verified copy
+/// (Archive File), so a gone version was archived; in a folder or an unversioned bucket the key keeps one content, so the
+/// version moved away only when the key now holds nothing (other content there means it was overwritten, and the step
+/// fails as before, ObjectVersionGoneException). No content is compared: under SSE-KMS a copy gets another ETag.</para>
+/// </summary>
+public sealed class ArchivedVersion(IObjectStore store, IWarehouse warehouse)
+{
+    /// <summary>The ledger row of a data file's version that is loaded and archived by another execution; else null.</summary>
+    public async Task<LedgerEntry?> LoadedAndArchivedAsync(FileRef file, CancellationToken ct) =>
+        await warehouse.FindLoadAsync(file.Object, ct) is { } entry && await MovedAwayAsync(file, ct) ? entry : null;
+
+    /// <summary>True when the version left the key (archived), rather than being overwritten under it.</summary>
+    public async Task<bool> MovedAwayAsync(FileRef file, CancellationToken ct) =>
+        !string.IsNullOrEmpty(file.VersionId) || await store.HeadAsync(file.Key, ct) is null;
+}

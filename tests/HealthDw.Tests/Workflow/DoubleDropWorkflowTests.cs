@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using HealthDw.Cli.Local;
+using HealthDw.Functions.Steps;
+using HealthDw.StateMachine.History;
+using HealthDw.StateMachine.Tasks;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Tests.Workflow;
+
+/// <summary>
+/// Two executions of the same file version (two <c>healthdw drop</c> processes, or a duplicate S3 event): the file must load
+/// once and be archived once, and the execution that comes second must yield (already loaded), with no error report, no
+/// step_failed alert and no claim that the file stays in raw_files/. The interleavings are made deterministic by running the
+/// other execution whole just before one step of this one.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public class DoubleDropWorkflowTests(PostgresFixture postgres)
+{
+    private const string Key = "raw_files/chart_code_20261121T0200.csv";
+    private const string Content = "CODEPK,CODE,CODE_TYPE,DESCRIPTION,UPDATE_AT\n1,E11.9,ICD10,x,2026-11-20 10:00:00\n2,99213,CPT,y,2026-11-20 10:00:00\n";
+
+    /// <summary>Runs another ingest-file execution of the same object, to its end, just before the named step runs.</summary>
+    private sealed class OtherExecutionBefore(ILambdaInvoker inner, string handler) : ILambdaInvoker
+    {
+        private int _done;
+
+        public TestPipeline? Test { get; set; }
+
+        public IngestOutcome? Other { get; private set; }
+
+        public async Task<JsonNode?> InvokeAsync(string functionNameOrArn, JsonNode? payload, CancellationToken cancellationToken)
+        {
+            if (LocalBindings.HandlerOf(functionNameOrArn) == handler && Interlocked.Exchange(ref _done, 1) == 0)
+                Other = await Test!.Runner.IngestAsync(Key, cancellationToken);
+            return await inner.InvokeAsync(functionNameOrArn, payload, cancellationToken);
+        }
+    }
+
+    [Theory]
+    [InlineData("validate-file")]
+    [InlineData("load-to-staging")]
+    [InlineData("archive-file")]
+    public async Task Ingest_WhenAnotherExecutionOfTheSameFileFinishesBeforeAStep_ShouldLoadOnceArchiveOnceAndYieldWithoutAlert(string step)
+    {
+        OtherExecutionBefore? other = null;
+        await using var test = await TestPipeline.CreateAsync(postgres, decorate: inner => other = new OtherExecutionBefore(inner, step));
+        other!.Test = test;
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", Content);
+
+        var run = await test.Runner.DropAsync(file, null, CancellationToken.None);
+
+        var first = other.Other ?? throw new InvalidOperationException("the other execution never ran");
+        foreach (var outcome in new[] { first, run.Outcome })
+        {
+            outcome.ExecutionStatus.Should().Be(ExecutionStatus.Succeeded, $"{outcome.Execution}: {outcome.Error}: {outcome.Cause}");
+            outcome.Archive.Should().NotBeNull();
+            outcome.Archive!.Outcome.Should().Be(StepStatus.Processed);
+            outcome.Archive.Summary.Should().NotContain("raw_files/chart_code_20261121T0200.csv archived to raw_files");
+        }
+
+        new[] { first.Status, run.Outcome.Status }.Should().BeEquivalentTo([StepStatus.Loaded, StepStatus.AlreadyLoaded],
+            "one execution loads the file; the other finds it in the ledger and yields");
+        (await test.LedgerRowsAsync()).Should().Be(1);
+        (await test.StagingRowsAsync("chart_code")).Should().Be(2, "the file's two rows, once");
+        test.BucketKeys("processed").Should().Equal("processed/20261121T0200/chart_code_20261121T0200.csv");
+        test.BucketKeys("raw_files").Should().BeEmpty();
+        test.BucketKeys("error_files").Should().BeEmpty("no file was refused, and no report is written for a file not beside it");
+        Notifications(test).Should().NotContain(k => k == "step_failed" || k == "file_rejected");
+    }
+
+    [Fact]
+    public async Task Archive_WhenAnotherExecutionMovedTheLoadedVersionBetweenItsLookAndItsMove_ShouldYieldNotFail()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", Content);
+        var first = (await test.Runner.DropAsync(file, null, CancellationToken.None)).Outcome;
+        first.Status.Should().Be(StepStatus.Loaded);
+        // The archived copy has another ETag, as a copy gets under SSE-KMS (S3 API Reference, "Common Response Headers": ETag),
+        // so the second archive cannot tell it is the same content and tries to move its version, which is gone.
+        var archived = test.BucketFile("processed/20261121T0200/chart_code_20261121T0200.csv");
+        File.AppendAllText(archived, "\n");
+        var archive = new ArchiveFileHandler(test.Pipeline.Store, test.Pipeline.Warehouse, test.Pipeline.Clock);
+
+        var result = await archive.HandleAsync(new ArchiveRequest(first.Route!.File, first.Verdict! with { Status = StepStatus.AlreadyLoaded }),
+            CancellationToken.None);
+
+        result.Outcome.Should().Be(StepStatus.Processed);
+        result.Summary.Should().Contain("by another execution");
+        test.BucketKeys("processed").Should().Equal("processed/20261121T0200/chart_code_20261121T0200.csv");
+        test.BucketKeys("error_files").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Archive_WhenAnotherExecutionMovedTheManifestFirst_ShouldYieldNotFail()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        const string manifestKey = "raw_files/_manifest_20261121T0200.json";
+        var version = await test.Pipeline.Store.PutVersionAsync(manifestKey, new MemoryStream("{\"files\": []}"u8.ToArray()), CancellationToken.None);
+        await test.Pipeline.Store.MoveAsync(version, "processed/20261121T0200/other/_manifest_20261121T0200.json", CancellationToken.None);
+        var archive = new ArchiveFileHandler(test.Pipeline.Store, test.Pipeline.Warehouse, test.Pipeline.Clock);
+        var manifest = new FileRef(version.Bucket, version.Key, version.Size, version.ETag, version.VersionId, null, "20261121T0200", null);
+
+        var result = await archive.HandleAsync(new ArchiveRequest(manifest, null), CancellationToken.None);
+
+        result.Outcome.Should().Be(StepStatus.Processed);
+        result.Summary.Should().Contain("by another execution");
+    }
+
+    [Fact]
+    public async Task Archive_WhenALoadedVersionWasOverwrittenNotMoved_ShouldStillFailAsGone()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", Content);
+        var first = (await test.Runner.DropAsync(file, null, CancellationToken.None)).Outcome;
+        await test.Pipeline.Store.PutAsync(Key, new MemoryStream("CODEPK\n"u8.ToArray()), CancellationToken.None);
+        File.AppendAllText(test.BucketFile("processed/20261121T0200/chart_code_20261121T0200.csv"), "\n");
+        var archive = new ArchiveFileHandler(test.Pipeline.Store, test.Pipeline.Warehouse, test.Pipeline.Clock);
+
+        var act = () => archive.HandleAsync(new ArchiveRequest(first.Route!.File, first.Verdict), CancellationToken.None);
+
+        await act.Should().ThrowAsync<HealthDw.Core.Ports.ObjectVersionGoneException>("other content under the key means overwritten, not archived");
+    }
+
+    /// <summary>Two <c>healthdw drop</c> processes of one file, for real: two pipelines on one bucket folder and one database,
+    /// started together, several times (a new drop each round). Whatever the interleaving, the outcome is the same.</summary>
+    [Fact]
+    public async Task Drop_WhenTwoProcessesDropTheSameFileAtOnce_ShouldLoadOnceAndNeitherFailNorAlert()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        await using var second = await LocalPipeline.OpenAsync(test.Settings, CancellationToken.None, secrets: new TestPipeline.NoSecrets());
+        var secondRunner = new DropRunner(second, LocalWorkflow.Create(second, test.Settings));
+        const int rounds = 12;
+        for (var round = 0; round < rounds; round++)
+        {
+            var name = $"chart_code_20261121T{round:00}00.csv";
+            var file = test.Folder.Write($"in{round}/{name}", Content);
+            var both = await Task.WhenAll(
+                Task.Run(() => test.Runner.DropAsync(file, null, CancellationToken.None)),
+                Task.Run(() => secondRunner.DropAsync(file, null, CancellationToken.None)));
+
+            foreach (var run in both)
+                run.Outcome.ExecutionStatus.Should().Be(ExecutionStatus.Succeeded, $"round {round}: {run.Outcome.Error}: {run.Outcome.Cause}");
+            both.Select(r => r.Outcome.Status).Should().Contain(StepStatus.Loaded).And.OnlyContain(s => s == StepStatus.Loaded || s == StepStatus.AlreadyLoaded);
+        }
+
+        (await test.LedgerRowsAsync()).Should().Be(rounds);
+        (await test.StagingRowsAsync("chart_code")).Should().Be(2 * rounds);
+        test.BucketKeys("processed").Should().HaveCount(rounds);
+        test.BucketKeys("raw_files").Should().BeEmpty();
+        test.BucketKeys("error_files").Should().BeEmpty();
+        Notifications(test).Should().NotContain(k => k == "step_failed" || k == "file_rejected");
+    }
+
+    /// <summary>The kinds of notification the outbox holds.</summary>
+    private static IReadOnlyList<string> Notifications(TestPipeline test)
+    {
+        var outbox = test.Pipeline.Outbox.File;
+        return File.Exists(outbox)
+            ? File.ReadAllLines(outbox).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!["kind"]?.GetValue<string>() ?? "?").ToList()
+            : [];
+    }
+}
