@@ -90,6 +90,23 @@ public class CompressedFileWorkflowTests(PostgresFixture postgres)
         (await test.StagingRowsAsync("chart_code")).Should().Be(0, "a truncated file loads none of its rows");
     }
 
+    [Fact]
+    public async Task Generate_WithGzip_ShouldWriteGzipFilesThatTheManifestNames()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var folder = test.Folder.Combine("gz");
+
+        var (exit, output) = await test.CliAsync("generate", "--scale", "0.01", "--out", folder, "--gzip");
+
+        exit.Should().Be(0, output);
+        var files = Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => !n!.StartsWith("_manifest_", StringComparison.Ordinal)).ToList();
+        files.Should().NotBeEmpty().And.OnlyContain(n => n!.EndsWith(".csv.gz", StringComparison.Ordinal));
+        var manifest = File.ReadAllText(Directory.GetFiles(folder, "_manifest_*.json").Single());
+        foreach (var name in files) manifest.Should().Contain($"\"{name}\"");
+        using var gzip = new GZipStream(File.OpenRead(Path.Combine(folder, files[0]!)), CompressionMode.Decompress);
+        new StreamReader(gzip).ReadLine().Should().Contain(",", "a CSV header inside the gzip");
+    }
+
     private static async Task<string> ContentAsync(TestPipeline test, string table)
     {
         // Every column but the load's own metadata (_load_id, _source_key, …), which differ by key and load.
