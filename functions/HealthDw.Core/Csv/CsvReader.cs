@@ -21,6 +21,8 @@ public sealed class CsvReader : IDisposable
     private int _end;          // end of valid data
     private bool _eof;
     private long _bytesBefore; // bytes of the stream before _buffer[0]
+    private bool _damaged;     // the (decompressing) stream failed: its text stops here
+    private bool _damageReported;
 
     private byte[] _record = new byte[4096];
     private int[] _fieldStart = new int[64];
@@ -61,7 +63,7 @@ public sealed class CsvReader : IDisposable
         if (NextLine == 1 && _bytesBefore == 0 && _start == 0) SkipByteOrderMark();
         while (true)
         {
-            if (_start == _end && !Fill()) return CsvReadStatus.EndOfFile;
+            if (_start == _end && !Fill()) return _damaged && !_damageReported ? Damaged() : CsvReadStatus.EndOfFile;
             var outcome = TryParse(out var consumed, out var lines);
             if (outcome == Outcome.NeedMore)
             {
@@ -78,6 +80,18 @@ public sealed class CsvReader : IDisposable
     }
 
     private enum Outcome { Done, NeedMore, Bad }
+
+    /// <summary>The compressed input stopped decompressing: the record it cut is dropped, and the problem is at its line
+    /// (line 1 when no text came out at all: the file is not what its name says).</summary>
+    private CsvReadStatus Damaged()
+    {
+        _damageReported = true;
+        Line = NextLine;
+        Error = new CsvSyntaxError(NextLine, 0, "encoding", BytesConsumed == 0 && NextLine == 1
+            ? "the file's content is not the compressed data its name declares (e.g. a .gz that is not gzip)"
+            : "the compressed data is damaged or cut short here: the text stops at this line");
+        return CsvReadStatus.Malformed;
+    }
 
     /// <summary>Parses one record from the buffer. NeedMore when it runs off the end before EOF.</summary>
     private Outcome TryParse(out int consumed, out int lines)
@@ -242,7 +256,20 @@ public sealed class CsvReader : IDisposable
             _buffer = bigger;
         }
 
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        int read;
+        try
+        {
+            read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        }
+        catch (InvalidDataException)
+        {
+            // From a decompressing stream (CompressedFile): what is buffered of the cut record cannot be trusted.
+            _damaged = true;
+            _eof = true;
+            _end = _start;
+            return false;
+        }
+
         if (read == 0)
         {
             _eof = true;

@@ -33,7 +33,8 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
         var keyOrder = new KeyOrder(contract);
         long rows;
         // The version the ledger row names, never a newer one written under the key since.
-        await using (var stream = await store.OpenReadAsync(file.Object, ct))
+        await using (var stored = await store.OpenReadAsync(file.Object, ct))
+        await using (var stream = CompressedFile.Open(stored, CompressedFile.Of(file.Object.Key)))
         {
             rows = CopyRows(contract, stream, load, problems, keyOrder, progress, ct);
         }

@@ -48,7 +48,7 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
 
         var guess = Closest(name) is { } near ? $"; did you mean {near}?" : "";
         return new RouteDecision(RouteKind.Unknown, name, null, null, null,
-            "no route in routes.yml matches this file name. A name is <table>_<yyyyMMddTHHmm>[_part<N>].csv, where <table> is one of: "
+            "no route in routes.yml matches this file name. A name is <table>_<yyyyMMddTHHmm>[_part<N>].csv (or .csv.gz), where <table> is one of: "
             + string.Join(", ", Routes.Select(r => r.Table)) + guess);
     }
 

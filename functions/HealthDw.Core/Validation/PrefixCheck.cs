@@ -14,9 +14,31 @@ public static class PrefixCheck
 
     /// <param name="prefix">The first bytes of the file.</param>
     /// <param name="wholeFile">True when <paramref name="prefix"/> is the entire file.</param>
-    public static ProblemLog Check(TableContract contract, byte[] prefix, bool wholeFile)
+    /// <param name="compression">The file's compression (<see cref="CompressedFile.Of"/>): a compressed prefix is checked
+    /// as the text it decompresses to, and lines are the text's.</param>
+    public static ProblemLog Check(TableContract contract, byte[] prefix, bool wholeFile, FileCompression compression = FileCompression.None)
     {
+        ArgumentNullException.ThrowIfNull(prefix);
+        prefix = CompressedFile.PrefixText(prefix, compression, wholeFile, out wholeFile, out var damaged);
         var problems = new ProblemLog();
+        if (damaged)
+        {
+            // The text up to the damage is checked as a sample; the damage is one problem at the line the text stops on.
+            var whole = prefix.AsSpan();
+            var lastNewline = whole.LastIndexOf((byte)'\n');
+            var line = 1 + whole[..(lastNewline + 1)].Count((byte)'\n');
+            if (lastNewline >= 0)
+            {
+                var sample = Check(contract, prefix, wholeFile: false);
+                foreach (var problem in sample.Kept) problems.Add(problem);
+            }
+
+            problems.Add(new FileProblem(Rules.Encoding, line, null, null, prefix.Length == 0
+                ? $"the file's content is not the {compression.ToString().ToLowerInvariant()} data its name declares"
+                : "the compressed data is damaged or cut short here: the text stops at this line"));
+            return problems;
+        }
+
         var usable = prefix.AsSpan();
         if (!wholeFile)
         {

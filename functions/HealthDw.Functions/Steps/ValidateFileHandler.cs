@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Csv;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Validation;
 
@@ -28,7 +29,8 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
                 (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
         }
 
-        var problems = PrefixCheck.Check(config.Contract(file.Table!), prefix, wholeFile: prefix.Length >= file.Size);
+        var problems = PrefixCheck.Check(config.Contract(file.Table!), prefix, wholeFile: prefix.Length >= file.Size,
+            CompressedFile.Of(file.Object.Key));
         return new CheckResult(problems.Any ? StepStatus.Rejected : StepStatus.Valid, "validate", null, 0, file.Size,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, problems.Total,
             ProblemDto.ListFrom(problems.Kept), []);

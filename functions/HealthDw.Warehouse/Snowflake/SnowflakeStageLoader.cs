@@ -107,7 +107,9 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         {
             var problems = new ProblemLog();
             long rows;
-            await using (var content = await _store.OpenReadAsync(file.Object, ct))
+            // Snowflake decompresses the file itself (the COPY names its compression); the check reads the same text.
+            await using (var stored = await _store.OpenReadAsync(file.Object, ct))
+            await using (var content = CompressedFile.Open(stored, CompressedFile.Of(file.Object.Key)))
                 rows = await Task.Run(() => CheckedRows.CheckAll(content, contract, problems, ct), ct);
             if (problems.Any)
                 return SnowflakeLoadStep.Finished(Rejected(pending, rows, problems));
@@ -367,7 +369,8 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
             throw new NotSupportedException(
                 $"{contract.SourceFile} ignores extra columns, so the loader must read the file's header to map its fields: " +
                 "give the SnowflakeStageLoader the object store.");
-        var prefix = await _store.ReadPrefixAsync(file.Object, PrefixCheck.PrefixBytes, ct);
+        var stored = await _store.ReadPrefixAsync(file.Object, PrefixCheck.PrefixBytes, ct);
+        var prefix = CompressedFile.PrefixText(stored, CompressedFile.Of(file.Object.Key), stored.Length >= file.Object.Size, out _, out _);
         using var csv = new CsvReader(new MemoryStream(prefix));
         var problems = new ProblemLog();
         return csv.Read() == CsvReadStatus.Record && HeaderCheck.Check(contract, csv, problems) is { } map

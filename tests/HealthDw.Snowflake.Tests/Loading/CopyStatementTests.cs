@@ -64,6 +64,19 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
         copy.Should().EndWith(")\non_error = abort_statement\nenforce_length = true\nforce = true");
     }
 
+    /// <summary>COPY INTO &lt;table&gt; reference, format type option COMPRESSION: the file format names the compression the
+    /// loader's own check read the file with (by its name), so Snowflake reads the same text.</summary>
+    [Theory]
+    [InlineData("raw_files/chart_appointment_20261121T0200.csv.gz", "gzip")]
+    [InlineData("raw_files/chart_appointment_20261121T0200_part2.CSV.GZ", "gzip")]
+    [InlineData("raw_files/chart_appointment_20261121T0200.csv", "none")]
+    public void CopyStatement_ForACompressedOrPlainFile_ShouldNameItsCompression(string key, string compression)
+    {
+        var copy = _f.Loader.CopyStatement(StageLoaderFixture.File(key), StageLoaderFixture.Appointment, LoadId, StartedAt);
+
+        copy.Should().Contain($"\n    compression = {compression}\n");
+    }
+
     [Fact]
     public void CopyStatement_WhenTheKeyHasQuotesOrBackslashes_ShouldEscapeThemInEveryLiteral()
     {

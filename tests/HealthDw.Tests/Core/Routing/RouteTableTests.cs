@@ -14,6 +14,8 @@ public class RouteTableTests
     [InlineData("raw_files/register_users_20261121T0200.csv", "register_users", "20261121T0200", null)]
     [InlineData("raw_files/billing_claim_20261121T1900_part2.csv", "billing_claim", "20261121T1900", 2)]
     [InlineData("chart_appointment_20261121T0200_part10.csv", "chart_appointment", "20261121T0200", 10)]
+    [InlineData("raw_files/register_users_20261121T0200.csv.gz", "register_users", "20261121T0200", null)]
+    [InlineData("raw_files/billing_claim_20261121T1900_part2.csv.gz", "billing_claim", "20261121T1900", 2)]
     public void Resolve_WhenNameFollowsConvention_ShouldGiveTableDropAndPart(string key, string table, string drop, int? part)
     {
         var decision = Routes.Resolve(key);
@@ -31,6 +33,13 @@ public class RouteTableTests
     [InlineData("raw_files/~lock.register_users.csv")]
     public void Resolve_WhenUploadInFlightOrHidden_ShouldIgnore(string key) =>
         Routes.Resolve(key).Kind.Should().Be(RouteKind.Ignored);
+
+    [Theory]
+    [InlineData("raw_files/register_users_20261121T0200.csv.bz2")]
+    [InlineData("raw_files/register_users_20261121T0200.csv.zst")]
+    [InlineData("raw_files/register_users_20261121T0200.csv.br")]
+    public void Resolve_WhenCompressedInAFormatThatIsNotRead_ShouldBeUnknown(string key) =>
+        Routes.Resolve(key).Kind.Should().Be(RouteKind.Unknown, "only gzip is read; a file of another compression is not loaded as text");
 
     [Fact]
     public void Resolve_WhenManifest_ShouldBeControlWithDrop()
