@@ -30,6 +30,7 @@ public static class HealthDwCli
             ExecutionsCommand.Create(context),
             WatchCommand.Create(context),
             DoctorCommand.Create(context),
+            ResetCommand.Create(context),
         };
 
         var parse = root.Parse(args);

@@ -1,4 +1,5 @@
 using System.Text;
+using HealthDw.Generator.Faults;
 using HealthDw.Generator.Tests.Support;
 
 namespace HealthDw.Generator.Tests;
@@ -36,6 +37,20 @@ public sealed class FaultTests(SharedDrop shared)
         _drop.Writer.Paths.Should().Contain(reported.RelativePath);
         _drop.Drop.Files.Select(f => f.Name).Should().NotContain(reported.RelativePath);
         Encoding.Latin1.GetString(Bytes(fault)).Split("\r\n").Length.Should().BeLessThanOrEqualTo(202, "faults stay small");
+    }
+
+    /// <summary>A fault keeps the real name, which the routes' file_pattern needs; its folder says which fault it is.</summary>
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void FaultAt_WhenGivenAGeneratedFaultFile_ShouldNameItsFault(string fault, string table)
+    {
+        var reported = _drop.Drop.Faults.Single(f => f.Fault == fault);
+
+        FaultCatalog.FaultAt(Path.Combine("/tmp/x", reported.RelativePath)).Should().Be(fault);
+        FaultCatalog.Summaries[fault].Should().NotBeNullOrWhiteSpace();
+        FaultCatalog.FaultAt($"/tmp/x/{table}_{SharedDrop.DropId}.csv").Should().BeNull("the real file is no fault");
+        FaultCatalog.FaultAt($"/tmp/x/faults/not_a_fault/{table}_{SharedDrop.DropId}.csv").Should().BeNull();
+        FaultCatalog.FaultAt($"/tmp/x/other/{fault}/{table}_{SharedDrop.DropId}.csv").Should().BeNull();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HealthDw.Cli.Local;
 using HealthDw.Functions.Steps;
+using HealthDw.Generator.Faults;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Commands;
@@ -10,7 +11,7 @@ public static class DropCommand
 {
     public static Command Create(Func<CliContext> context)
     {
-        var paths = new Argument<string[]>("paths") { Description = "CSV files or folders of them (a folder's own files, not its sub-folders)", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "CSV files or folders of them (a folder's own files; its sub-folders are skipped, and named)", Arity = ArgumentArity.OneOrMore };
         var command = new Command("drop", "Drop files into the local bucket's raw_files/ and load each one") { paths };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,7 +38,18 @@ public static class DropCommand
         IEnumerable<string> paths, CancellationToken ct)
     {
         var runner = new DropRunner(pipeline, workflow);
-        var files = runner.Expand(paths);
+        var named = paths.ToList();
+        var files = runner.Expand(named);
+        var skipped = DropRunner.SkippedFolders(named);
+        if (files.Count == 0)
+        {
+            throw new UsageException(skipped.Count == 0
+                ? $"nothing to drop: {string.Join(", ", named)} holds no file"
+                : $"nothing to drop: {string.Join(", ", named)} holds only sub-folders, and drop does not go into them. {HowToDrop(skipped)}");
+        }
+
+        if (skipped.Count > 0)
+            ctx.Console.MarkupLine($"[yellow]note[/]: skipped {skipped.Count} sub-folder(s) (drop does not go into them). {Markup.Escape(HowToDrop(skipped))}");
         pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
         var started = pipeline.Clock.Now;
         var runs = new List<DropRunner.FileRun>();
@@ -81,8 +93,28 @@ public static class DropCommand
         }
     }
 
+    /// <summary>Names the skipped folders and how to drop one; a generated faults/ folder is dropped one fault at a time.</summary>
+    private static string HowToDrop(IReadOnlyList<string> skipped)
+    {
+        var names = string.Join(", ", skipped.Take(12).Select(Path.GetFileName)) + (skipped.Count > 12 ? ", ..." : "");
+        var faults = skipped.All(FaultCatalog.IsFaultFolder)
+            ? " Each generated fault is a broken copy of a real file, meant to be rejected: drop them one at a time."
+            : "";
+        return $"Skipped: {names}.{faults} To drop one, name it: healthdw drop {skipped[0]}";
+    }
+
+    /// <summary>A generated fault keeps the real file's name (so it routes like it): say which fault it is.</summary>
+    private static string Describe(string file) =>
+        FaultCatalog.FaultAt(file) is { } fault ? $"{Path.GetFileName(file)} (fault {fault})" : Path.GetFileName(file);
+
     private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, string file, CancellationToken ct)
     {
+        if (FaultCatalog.FaultAt(file) is { } fault)
+        {
+            ctx.Console.MarkupLine($"fault [yellow]{Markup.Escape(fault)}[/]: {Markup.Escape(FaultCatalog.Summaries[fault])}; "
+                + $"{Markup.Escape(Path.GetFileName(file))} is a broken copy of the real file, meant to be rejected");
+        }
+
         var size = new FileInfo(file).Length;
         const long showProgressAbove = 32L * 1024 * 1024;
         if (size < showProgressAbove) return await runner.DropAsync(file, null, ct);
@@ -121,7 +153,7 @@ public static class DropCommand
                 var other => Markup.Escape(other),
             };
             var rows = o.Verdict is { Status: StepStatus.Loaded or StepStatus.AlreadyLoaded } v ? v.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "";
-            table.AddRow(Markup.Escape(Path.GetFileName(run.Path)), Markup.Escape(o.Route?.File.Table ?? ""), rows, status,
+            table.AddRow(Markup.Escape(Describe(run.Path)), Markup.Escape(o.Route?.File.Table ?? ""), rows, status,
                 $"{run.Elapsed.TotalSeconds:0.00}s");
         }
 
@@ -131,7 +163,7 @@ public static class DropCommand
             var o = run.Outcome;
             var report = Path.Combine(pipeline.Store.Root, o.Archive!.ErrorReportKey!);
             var first = o.Verdict!.Problems.FirstOrDefault();
-            console.MarkupLine($"[red]rejected[/] {Markup.Escape(Path.GetFileName(run.Path))}: {Markup.Escape(first?.ToString() ?? "rejected")}"
+            console.MarkupLine($"[red]rejected[/] {Markup.Escape(Describe(run.Path))}: {Markup.Escape(first?.ToString() ?? "rejected")}"
                 + (o.Verdict.ProblemCount > 1 ? $" (and {o.Verdict.ProblemCount - 1:N0} more)" : ""));
             if (first?.Hint is { Length: > 0 } hint)
                 console.MarkupLine($"  hint: {Markup.Escape(hint)}");

@@ -29,6 +29,10 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
         return files.OrderBy(f => LoadOrder.Key(pipeline.Config, tables, Path.GetFileName(f))).ToList();
     }
 
+    /// <summary>The sub-folders of the folders named: <see cref="Expand"/> does not go into them, and says so.</summary>
+    public static IReadOnlyList<string> SkippedFolders(IEnumerable<string> paths) =>
+        paths.Where(Directory.Exists).SelectMany(Directory.GetDirectories).Order(StringComparer.Ordinal).ToList();
+
     public async Task<FileRun> DropAsync(string path, IProgress<long>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();

@@ -7,7 +7,8 @@ using HealthDw.Generator.Tables;
 namespace HealthDw.Generator.Faults;
 
 /// <summary>
-/// Writes one broken file per fault under <c>faults/&lt;fault&gt;/&lt;real file name&gt;</c>. Each starts
+/// Writes one broken file per fault under <c>faults/&lt;fault&gt;/&lt;real file name&gt;</c> (the real name, so that it routes
+/// like the real file; see <see cref="FaultCatalog"/>). Each starts
 /// from the first rows (at most <see cref="SampleRows"/>) of the real table, so it stays small.
 /// </summary>
 internal sealed class FaultWriter(
@@ -140,8 +141,9 @@ internal sealed class FaultWriter(
 
     private GeneratedFault Emit(string fault, string table, string description, ReadOnlySpan<byte> content)
     {
+        if (!FaultCatalog.Summaries.ContainsKey(fault)) throw new InvalidOperationException($"fault {fault} is not in {nameof(FaultCatalog)}");
         var realName = realFiles.First(f => f.Table == table).Name;
-        var path = $"faults/{fault}/{realName}";
+        var path = $"{FaultCatalog.Folder}/{fault}/{realName}";
         using (var stream = writer.Create(path))
         {
             stream.Write(content);

@@ -4,7 +4,7 @@ using HealthDw.Generator.Model;
 
 namespace HealthDw.Generator.Tables;
 
-/// <summary>One address per user (ADDRESSPK = user index + 1).</summary>
+/// <summary>One address per user; ADDRESSPK is the user's UIDPK, and its random stream is keyed by it, so an address belongs to the same person at every scale.</summary>
 internal sealed class AddressTable() : TableSource(
     "register_address", "ADDRESSPK,UID,STREET,CITY,STATE,ZIP,UPDATE_AT", 10_300)
 {
@@ -13,10 +13,11 @@ internal sealed class AddressTable() : TableSource(
         var rows = Math.Min(maxRows, model.Plan.Users);
         for (long i = 0; i < rows; i++)
         {
-            var rng = Prng.For(model.Seed, Tag, i);
+            var key = model.Users.KeyOf(i);
+            var rng = Prng.For(model.Seed, Tag, key - 1);
             var city = rng.Pick(Places.Cities);
-            csv.Int(i + 1);
-            csv.Int(UserModel.UidOf(i));
+            csv.Int(key);
+            csv.Int(UserModel.UidOfKey(key));
             csv.Text(Places.Street(ref rng));
             csv.Text(city.Name);
             csv.Text(city.State);

@@ -4,7 +4,10 @@ using HealthDw.Generator.Model;
 
 namespace HealthDw.Generator.Tables;
 
-/// <summary>One claim per completed appointment, in appointment order; CLAIMPK counts up.</summary>
+/// <summary>
+/// One claim per completed appointment, in appointment order. CLAIMPK is the appointment's APPTPK (so keys have gaps):
+/// a claim keeps its key at every scale, where a counter would give it to another appointment's claim in the next drop.
+/// </summary>
 internal sealed class ClaimTable() : TableSource(
     "billing_claim", "CLAIMPK,APPTPK,PAYER,CPT_CODEPK,BILLED_AMOUNT,ALLOWED_AMOUNT,STATUS,SUBMITTED_AT,UPDATE_AT", 234_000)
 {
@@ -20,7 +23,8 @@ internal sealed class ClaimTable() : TableSource(
             }
 
             var claim = model.Claims.Get(appointment);
-            csv.Int(++rows);
+            rows++;
+            csv.Int(appointment.ApptPk);
             csv.Int(appointment.ApptPk);
             csv.Text(CareTerms.Payers[claim.Payer]);
             csv.Int(claim.CptCodePk);

@@ -3,10 +3,15 @@ using HealthDw.Generator.Model;
 
 namespace HealthDw.Generator.Tables;
 
-/// <summary>About 1.2 ICD10 diagnoses per completed appointment, the first one primary; DIAGPK counts up.</summary>
+/// <summary>
+/// About 1.2 ICD10 diagnoses (at most <see cref="MaxPerAppointment"/>) per completed appointment, the first one primary.
+/// DIAGPK is computed from APPTPK and the diagnosis's position, so it names the same diagnosis at every scale.
+/// </summary>
 internal sealed class DiagnosisTable() : TableSource(
     "chart_diagnosis", "DIAGPK,APPTPK,CODEPK,IS_PRIMARY,UPDATE_AT", 281_000)
 {
+    public const int MaxPerAppointment = 3;
+
     public override long Write(DropModel model, CsvTableWriter csv, long maxRows)
     {
         long rows = 0;
@@ -31,7 +36,8 @@ internal sealed class DiagnosisTable() : TableSource(
                 }
 
                 previous = icd;
-                csv.Int(++rows);
+                rows++;
+                csv.Int(((appointment.ApptPk - 1) * MaxPerAppointment) + k + 1);
                 csv.Int(appointment.ApptPk);
                 csv.Int(model.Codes.IcdCodePk(icd));
                 csv.Bool(k == 0);
