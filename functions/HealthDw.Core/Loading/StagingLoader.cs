@@ -104,6 +104,7 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
             case ColumnKind.Boolean: sink.WriteBoolean(cell.Boolean); break;
             case ColumnKind.Date: sink.WriteDate(cell.Date); break;
             case ColumnKind.Timestamp: sink.WriteTimestamp(cell.Timestamp); break;
+            case ColumnKind.Double: sink.WriteDouble(cell.Double); break;
             default: throw new InvalidOperationException($"unhandled column kind {kind}");
         }
     }

@@ -129,6 +129,7 @@ internal static class PostgresSchema
         "boolean" => new ColumnType(ColumnKind.Boolean),
         "date" => new ColumnType(ColumnKind.Date),
         "timestamp without time zone" => new ColumnType(ColumnKind.Timestamp),
+        "double precision" => new ColumnType(ColumnKind.Double),
         _ => null,
     };
 }

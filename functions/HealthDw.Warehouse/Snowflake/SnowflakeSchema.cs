@@ -143,6 +143,7 @@ public static class SnowflakeSchema
             ColumnKind.Boolean => "boolean",
             ColumnKind.Date => "date",
             ColumnKind.Timestamp => "timestamp_ntz",
+            ColumnKind.Double => "float",
             _ => throw new InvalidOperationException($"unhandled column kind {type.Kind}"),
         };
     }
@@ -169,6 +170,7 @@ public static class SnowflakeSchema
         "BOOLEAN" => new ColumnType(ColumnKind.Boolean),
         "DATE" => new ColumnType(ColumnKind.Date),
         "TIMESTAMP_NTZ" => new ColumnType(ColumnKind.Timestamp),
+        "FLOAT" => new ColumnType(ColumnKind.Double),
         _ => null,
     };
 

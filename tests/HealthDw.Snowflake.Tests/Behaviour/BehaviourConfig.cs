@@ -19,6 +19,18 @@ internal static class BehaviourConfig
                 System.Text.RegularExpressions.Regex.Replace(text, $@"(name: {c.Column},\s+type: )('[^']*'|[\w()]+)", $"$1'{c.Type}'")) }
             : f)]);
 
+    /// <summary>The configuration with a third table, <c>reading</c>: an id and a double.</summary>
+    public static PipelineConfig WithReadings { get; } = PipelineConfigLoader.Load(
+    [
+        .. Files().Select(f => f.Path == PipelineConfigLoader.RoutesFile ? f with { Text = f.Text + "\n  - table: reading\n" } : f),
+        new ConfigFile("contracts/reading.yml", """
+            table: reading
+            columns:
+              - { name: reading_id, type: integer, nullable: false }
+              - { name: value,      type: double }
+            """),
+    ]);
+
     private static ConfigFile[] Files() =>
     [
         new ConfigFile(PipelineConfigLoader.RoutesFile, """

@@ -112,6 +112,27 @@ public abstract partial class WarehouseBehaviour
             [1L, "1.50"], [2L, "n/a"]);
     }
 
+    /// <summary>Issue 12, item 9: a double column (PostgreSQL double precision, Snowflake FLOAT) keeps the value the file
+    /// wrote, where decimal(10,2) rounded 49112.87100000001 to 49112.87; NaN and Infinity are refused at their line and column.</summary>
+    [Fact]
+    public async Task LoadAsync_WhenAColumnIsDouble_ShouldKeepTheValueAndRefuseNaNAndInfinity()
+    {
+        var config = WithReadings;
+        await Warehouse.EnsureSchemaAsync(config, Ct);
+        var good = await PutAsync("reading", Drop, "reading_id,value\n1,49112.87100000001\n2,-1.5e-7\n3,\n");
+        var bad = await PutAsync("reading", OtherDrop, "reading_id,value\n1,2.5\n2,NaN\n3,-Infinity\n");
+
+        var loaded = await LoadAsync(config, good);
+        var refused = await LoadAsync(config, bad);
+
+        loaded.Status.Should().Be(LoadStatus.Loaded, string.Join("; ", loaded.Problems));
+        RowsShouldBe(await Under.Sql.QueryAsync("select reading_id, value from staging.reading order by reading_id", Ct),
+            [1L, 49112.87100000001], [2L, -1.5e-7], [3L, null]);
+        refused.Status.Should().Be(LoadStatus.Rejected);
+        refused.Problems.Select(p => (p.Rule, p.Line, p.Column)).Should().Equal(
+            [(HealthDw.Core.Validation.Rules.Type, 3L, (int?)2), (HealthDw.Core.Validation.Rules.Type, 4L, (int?)2)]);
+    }
+
     private Task<LoadOutcome> LoadAsync(PipelineConfig config, FileToLoad file) =>
         Under.Loader.LoadAsync(file, config.Contract(file.Table), null, Ct);
 }
