@@ -11,4 +11,7 @@ public enum ColumnKind
     Boolean,
     Date,
     Timestamp,
+
+    /// <summary>An IEEE 754 double: PostgreSQL double precision, Snowflake FLOAT. Only finite values load.</summary>
+    Double,
 }

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 namespace HealthDw.Core.Configuration;
 
 /// <summary>A contract column's type, as written in YAML: <c>text</c>, <c>varchar(16)</c>,
-/// <c>integer</c>, <c>bigint</c>, <c>decimal(12,2)</c>, <c>boolean</c>, <c>date</c>, <c>timestamp</c>.</summary>
+/// <c>integer</c>, <c>bigint</c>, <c>decimal(12,2)</c>, <c>double</c>, <c>boolean</c>, <c>date</c>, <c>timestamp</c>.</summary>
 public sealed partial record ColumnType(ColumnKind Kind, int Length = 0, int Precision = 0, int Scale = 0)
 {
-    public const string Supported = "text, varchar(n), integer, bigint, decimal(p,s), boolean, date, timestamp";
+    public const string Supported = "text, varchar(n), integer, bigint, decimal(p,s), double, boolean, date, timestamp";
 
     public static bool TryParse(string text, out ColumnType type)
     {
@@ -24,6 +24,7 @@ public sealed partial record ColumnType(ColumnKind Kind, int Length = 0, int Pre
             case ("bigint", 0): type = new ColumnType(ColumnKind.BigInt); return true;
             case ("decimal" or "numeric", 2) when Arg(0) is > 0 and <= 38 && Arg(1) >= 0 && Arg(1) <= Arg(0):
                 type = new ColumnType(ColumnKind.Decimal, Precision: Arg(0), Scale: Arg(1)); return true;
+            case ("double" or "float", 0): type = new ColumnType(ColumnKind.Double); return true;
             case ("boolean", 0): type = new ColumnType(ColumnKind.Boolean); return true;
             case ("date", 0): type = new ColumnType(ColumnKind.Date); return true;
             case ("timestamp", 0): type = new ColumnType(ColumnKind.Timestamp); return true;
@@ -42,6 +43,7 @@ public sealed partial record ColumnType(ColumnKind Kind, int Length = 0, int Pre
         ColumnKind.Boolean => "boolean",
         ColumnKind.Date => "date",
         ColumnKind.Timestamp => "timestamp",
+        ColumnKind.Double => "double precision",
         _ => throw new InvalidOperationException($"unhandled column kind {Kind}"),
     };
 
@@ -56,6 +58,7 @@ public sealed partial record ColumnType(ColumnKind Kind, int Length = 0, int Pre
         ColumnKind.Boolean => "true or false (also t/f, 1/0, yes/no, y/n)",
         ColumnKind.Date => "a date as yyyy-MM-dd",
         ColumnKind.Timestamp => "a timestamp as yyyy-MM-dd HH:mm:ss",
+        ColumnKind.Double => "a finite number such as 49112.87100000001 or 1.5e-7 (NaN and Infinity are refused)",
         _ => Kind.ToString(),
     };
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using HealthDw.Core.Configuration;
 
@@ -44,6 +45,8 @@ public static class CellParser
                 return null;
             case ColumnKind.Timestamp:
                 return TryTimestamp(cell, ref value);
+            case ColumnKind.Double:
+                return TryDouble(cell, ref value);
             default:
                 throw new InvalidOperationException($"unhandled column kind {type.Kind}");
         }
@@ -74,6 +77,23 @@ public static class CellParser
         if (significant > type.Precision - type.Scale || fraction.Length > type.Scale) return "type";
         if (!Utf8Parser.TryParse(cell, out decimal d, out var used) || used != cell.Length) return "type";
         value.Decimal = d;
+        return null;
+    }
+
+    /// <summary>
+    /// A decimal number, optionally with an exponent. NaN and Infinity (in any spelling) are refused, and so is a number too
+    /// large for a double: PostgreSQL and Snowflake would both store them, but they compare and aggregate differently in
+    /// the two (and a single NaN turns every sum and average over the column into NaN), so a file that holds one is
+    /// refused at its line and column, like any other cell that would not load unchanged.
+    /// </summary>
+    private static string? TryDouble(ReadOnlySpan<byte> cell, ref CellValue value)
+    {
+        var body = cell.Length > 0 && cell[0] is (byte)'-' or (byte)'+' ? cell[1..] : cell;
+        if (body.Length == 0 || body[0] is not ((>= (byte)'0' and <= (byte)'9') or (byte)'.')
+            || body.ContainsAnyExcept("0123456789.eE+-"u8))
+            return "type";
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d)) return "type";
+        value.Double = d;
         return null;
     }
 

@@ -8,6 +8,7 @@ public struct CellValue
     public bool IsNull;
     public long Int64;       // integer, bigint; boolean as 0/1; date as day number; timestamp as ticks
     public decimal Decimal;
+    public double Double;
     public string? Text;
 
     public readonly bool Boolean => Int64 != 0;
@@ -25,6 +26,7 @@ public struct CellValue
         ColumnKind.Boolean => Boolean,
         ColumnKind.Date => Date,
         ColumnKind.Timestamp => Timestamp,
+        ColumnKind.Double => Double,
         _ => throw new InvalidOperationException($"unhandled column kind {kind}"),
     };
 }

@@ -17,12 +17,16 @@ public sealed class CheckedRows : IDisposable
     private readonly ProblemLog _problems;
     private readonly TrailingBlankLines _blankLines = new();
 
-    private CheckedRows(CsvReader csv, RowValidator validator, ProblemLog problems)
+    private CheckedRows(CsvReader csv, RowValidator validator, ProblemLog problems, int[] map)
     {
+        FieldMap = map;
         _csv = csv;
         _validator = validator;
         _problems = problems;
     }
+
+    /// <summary>Per contract column (in contract order), the 0-based field of the file that holds it.</summary>
+    public IReadOnlyList<int> FieldMap { get; }
 
     /// <summary>Records read after the header, clean or not.</summary>
     public long Rows { get; private set; }
@@ -50,7 +54,7 @@ public sealed class CheckedRows : IDisposable
             else if (status == CsvReadStatus.Malformed)
                 problems.Add(FromSyntax(csv.Error!));
             else if (HeaderCheck.Check(contract, csv, problems) is { } map)
-                return new CheckedRows(csv, new RowValidator(contract, map, csv.FieldCount), problems);
+                return new CheckedRows(csv, new RowValidator(contract, map, csv.FieldCount), problems, map);
         }
         catch
         {

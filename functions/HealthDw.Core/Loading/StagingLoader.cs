@@ -32,11 +32,12 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
         var problems = new ProblemLog();
         var keyOrder = new KeyOrder(contract);
         long rows;
+        IReadOnlyList<int> fieldMap = [];
         // The version the ledger row names, never a newer one written under the key since.
         await using (var stored = await store.OpenReadAsync(file.Object, ct))
         await using (var stream = CompressedFile.Open(stored, CompressedFile.Of(file.Object.Key)))
         {
-            rows = CopyRows(contract, stream, load, problems, keyOrder, progress, ct);
+            rows = CopyRows(contract, stream, load, problems, keyOrder, progress, ref fieldMap, ct);
         }
 
         if (problems.Any)
@@ -53,7 +54,10 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
             return Rejected(request.LoadId, rows, problems, started);
         }
 
-        var deferred = await CheckKeysAsync(contract, file.DropId, load, problems, keyOrder.StrictlyAscending, ct);
+        // The 1-based field of a contract column in this file, so key and reference problems point at a column too.
+        int? FieldOf(string column) => contract.Columns.ToList().FindIndex(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))
+            is var j and >= 0 && j < fieldMap.Count ? fieldMap[j] + 1 : null;
+        var deferred = await CheckKeysAsync(contract, file.DropId, load, problems, keyOrder.StrictlyAscending, FieldOf, ct);
         if (problems.Any) return Rejected(request.LoadId, rows, problems, started);
 
         await load.CommitAsync(rows, ct);
@@ -63,10 +67,11 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
 
     /// <summary>The hot loop: synchronous, one buffer, no allocation per row but the strings of text cells.</summary>
     private static long CopyRows(TableContract contract, Stream stream, IStagingLoad load, ProblemLog problems,
-        KeyOrder keyOrder, IProgress<long>? progress, CancellationToken ct)
+        KeyOrder keyOrder, IProgress<long>? progress, ref IReadOnlyList<int> fieldMap, CancellationToken ct)
     {
         using var rows = CheckedRows.Open(stream, contract, problems);
         if (rows is null) return 0;
+        fieldMap = rows.FieldMap;
 
         var sink = load.Rows;
         var columns = contract.Columns;
@@ -100,20 +105,21 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
             case ColumnKind.Boolean: sink.WriteBoolean(cell.Boolean); break;
             case ColumnKind.Date: sink.WriteDate(cell.Date); break;
             case ColumnKind.Timestamp: sink.WriteTimestamp(cell.Timestamp); break;
+            case ColumnKind.Double: sink.WriteDouble(cell.Double); break;
             default: throw new InvalidOperationException($"unhandled column kind {kind}");
         }
     }
 
     /// <returns>The references that wait for the drop because their table has not arrived yet.</returns>
     private static async Task<IReadOnlyList<string>> CheckKeysAsync(TableContract contract, string dropId, IStagingLoad load,
-        ProblemLog problems, bool keysStrictlyAscending, CancellationToken ct)
+        ProblemLog problems, bool keysStrictlyAscending, Func<string, int?> fieldOf, CancellationToken ct)
     {
         // Keys that only ever grow cannot repeat: extracts usually come sorted by key, and then the query is not needed.
         if (contract.PrimaryKey.Count > 0 && !keysStrictlyAscending)
         {
             var duplicates = await load.FindDuplicateKeysAsync(contract.PrimaryKey, ct);
             var key = string.Join(", ", contract.PrimaryKey);
-            problems.Add(duplicates.FirstLines.Select(line => new FileProblem(Rules.DuplicateKey, line, null, key,
+            problems.Add(duplicates.FirstLines.Select(line => new FileProblem(Rules.DuplicateKey, line, fieldOf(contract.PrimaryKey[0]), key,
                 "another row of the file has the same primary key", $"each row must have a distinct {key}")), duplicates.Count);
         }
 
@@ -128,7 +134,7 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
             }
 
             var orphans = await load.FindOrphansAsync(column.Name, reference, ct);
-            problems.Add(orphans.FirstLines.Select(line => new FileProblem(Rules.Reference, line, null, column.Name,
+            problems.Add(orphans.FirstLines.Select(line => new FileProblem(Rules.Reference, line, fieldOf(column.Name), column.Name,
                 $"the value does not exist in {reference}", $"every {column.Name} must match a {reference.Column} loaded into {reference.Table}")),
                 orphans.Count);
         }

@@ -15,6 +15,8 @@ public interface IRowSink
 
     void WriteDecimal(decimal value);
 
+    void WriteDouble(double value);
+
     void WriteBoolean(bool value);
 
     void WriteDate(DateOnly value);

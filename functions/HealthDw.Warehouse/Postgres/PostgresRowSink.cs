@@ -25,6 +25,8 @@ internal sealed class PostgresRowSink(NpgsqlBinaryImporter importer, Guid loadId
 
     public void WriteDecimal(decimal value) => importer.Write(value, NpgsqlDbType.Numeric);
 
+    public void WriteDouble(double value) => importer.Write(value, NpgsqlDbType.Double);
+
     public void WriteBoolean(bool value) => importer.Write(value, NpgsqlDbType.Boolean);
 
     public void WriteDate(DateOnly value) => importer.Write(value, NpgsqlDbType.Date);

@@ -1,5 +1,6 @@
 using System.Text;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Schema;
 
 namespace HealthDw.Warehouse.Postgres;
 
@@ -111,4 +112,24 @@ internal static class PostgresSchema
 
         return sql.ToString();
     }
+
+    /// <summary>A widening <see cref="StagingSchemaPlan"/> allowed. PostgreSQL converts the values already loaded with the
+    /// assignment cast (exact for each widening it allows), in the schema's transaction.</summary>
+    public static string Widen(ColumnTypeChange change) =>
+        $"alter table staging.{change.Table} alter column {change.Column.ToLowerInvariant()} type {change.Wanted.ToSql()}";
+
+    /// <summary>A column of information_schema.columns as a contract type; null for a type no contract declares.</summary>
+    public static ColumnType? ContractType(string dataType, int? length, int? precision, int? scale) => dataType switch
+    {
+        "text" => new ColumnType(ColumnKind.Text),
+        "character varying" => length is { } n ? new ColumnType(ColumnKind.Varchar, Length: n) : new ColumnType(ColumnKind.Text),
+        "integer" => new ColumnType(ColumnKind.Integer),
+        "bigint" => new ColumnType(ColumnKind.BigInt),
+        "numeric" when precision is { } p && scale is { } s => new ColumnType(ColumnKind.Decimal, Precision: p, Scale: s),
+        "boolean" => new ColumnType(ColumnKind.Boolean),
+        "date" => new ColumnType(ColumnKind.Date),
+        "timestamp without time zone" => new ColumnType(ColumnKind.Timestamp),
+        "double precision" => new ColumnType(ColumnKind.Double),
+        _ => null,
+    };
 }

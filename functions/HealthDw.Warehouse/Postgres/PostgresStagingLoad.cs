@@ -88,22 +88,35 @@ internal sealed class PostgresStagingLoad : IStagingLoad
         if (_importer is null) return;
         var importer = _importer;
         _importer = null;
+        await DisposeQuietlyAsync(importer); // without Complete: the server cancels the COPY
+    }
+
+    private static async Task DisposeQuietlyAsync(NpgsqlBinaryImporter importer)
+    {
         try
         {
-            await importer.DisposeAsync(); // without Complete: the server cancels the COPY
+            await importer.DisposeAsync();
         }
-        catch (PostgresException)
+        catch (Exception e) when (e is NpgsqlException or ObjectDisposedException)
         {
-            // The cancellation itself is reported as an error; the transaction rolls back below.
+            // The cancellation itself is reported as an error (or the connection is already broken); the transaction rolls
+            // back below.
         }
     }
 
     public async Task FinishRowsAsync(CancellationToken ct)
     {
         if (_importer is null) return;
-        await _importer.CompleteAsync(ct);
-        await _importer.DisposeAsync();
+        var importer = _importer;
         _importer = null;
+        try
+        {
+            await importer.CompleteAsync(ct);
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(importer);
+        }
     }
 
     public async Task<KeyViolations> FindDuplicateKeysAsync(IReadOnlyList<string> primaryKey, CancellationToken ct)
@@ -188,9 +201,11 @@ internal sealed class PostgresStagingLoad : IStagingLoad
             {
                 await _transaction.RollbackAsync();
             }
-            catch (NpgsqlException)
+            catch (Exception e) when (e is NpgsqlException or ObjectDisposedException)
             {
-                // The connection may already be gone; the server rolls back on its own then.
+                // The connection may already be gone (a failed COPY can break it: Npgsql then disposes the transaction); the
+                // server rolls back on its own then. Disposing runs while the load's own error propagates: throwing here
+                // would hide that error behind this one.
             }
         }
 

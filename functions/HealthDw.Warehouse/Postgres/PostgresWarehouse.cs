@@ -1,5 +1,6 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Schema;
 using Npgsql;
 
 namespace HealthDw.Warehouse.Postgres;
@@ -18,8 +19,12 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
         // Serialise concurrent first runs: "create ... if not exists" alone can race.
         await Execute(connection, transaction, "select pg_advisory_xact_lock(4242001)", ct);
         await Execute(connection, transaction, PostgresSchema.Base, ct);
+        // Before any staging DDL: a contract type change the warehouse cannot make losing nothing stops here, changing nothing.
+        var widenings = StagingSchemaPlan.Widenings(config, await StagingColumnsAsync(connection, transaction, ct), AlterLimits.PostgreSql);
         foreach (var contract in config.Contracts.Values.OrderBy(c => c.Table, StringComparer.Ordinal))
             await Execute(connection, transaction, PostgresSchema.StagingTable(contract), ct);
+        foreach (var change in widenings)
+            await Execute(connection, transaction, PostgresSchema.Widen(change), ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -144,6 +149,28 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
         }
 
         return result;
+    }
+
+    /// <summary>The staging columns as PostgreSQL holds them, per table, as contract types (others are left out).</summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ColumnType>>> StagingColumnsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var tables = new Dictionary<string, Dictionary<string, ColumnType>>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand("""
+            select table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale
+            from information_schema.columns where table_schema = 'staging'
+            """, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            int? Number(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+            if (PostgresSchema.ContractType(reader.GetString(2), Number(3), Number(4), Number(5)) is not { } type) continue;
+            var table = reader.GetString(0);
+            if (!tables.TryGetValue(table, out var columns)) tables[table] = columns = new Dictionary<string, ColumnType>(StringComparer.Ordinal);
+            columns[reader.GetString(1)] = type;
+        }
+
+        return tables.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, ColumnType>)t.Value, StringComparer.Ordinal);
     }
 
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)

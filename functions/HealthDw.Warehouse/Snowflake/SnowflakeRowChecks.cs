@@ -69,9 +69,9 @@ internal static class SnowflakeRowChecks
             {
                 Rules.NotNull => new FileProblem(rule, f.Line, position, column,
                     "the cell is empty, but the column may not be null", $"expected {spec?.Type.Expectation}"),
-                Rules.DuplicateKey => new FileProblem(rule, f.Line, null, key,
+                Rules.DuplicateKey => new FileProblem(rule, f.Line, contract.Find(contract.PrimaryKey[0]) is { } first ? fieldOf(first) : null, key,
                     "another row of the file has the same primary key", $"each row must have a distinct {key}"),
-                _ => new FileProblem(Rules.Reference, f.Line, null, column,
+                _ => new FileProblem(Rules.Reference, f.Line, position, column,
                     $"the value does not exist in {spec?.References}",
                     $"every {column} must match a {spec?.References?.Column} loaded into {spec?.References?.Table}"),
             });

@@ -1,4 +1,5 @@
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Schema;
 
 namespace HealthDw.Warehouse.Snowflake;
 
@@ -142,9 +143,36 @@ public static class SnowflakeSchema
             ColumnKind.Boolean => "boolean",
             ColumnKind.Date => "date",
             ColumnKind.Timestamp => "timestamp_ntz",
+            ColumnKind.Double => "float",
             _ => throw new InvalidOperationException($"unhandled column kind {type.Kind}"),
         };
     }
+
+    /// <summary>A widening the plan allowed within Snowflake's limits (<see cref="AlterLimits.Snowflake"/>).</summary>
+    public static string Widen(ColumnTypeChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return $"alter table staging.{SnowflakeSql.RequireIdentifier(change.Table, "table")} alter column " +
+               $"{SnowflakeSql.RequireIdentifier(change.Column, "column").ToLowerInvariant()} set data type {ColumnType(change.Wanted)}";
+    }
+
+    /// <summary>VARCHAR's length when none is given (Snowflake reports TEXT of this length for <c>varchar</c>).</summary>
+    public const int FullVarcharLength = 16_777_216;
+
+    /// <summary>A column of INFORMATION_SCHEMA.COLUMNS as the contract type this schema creates it for; null for other types.</summary>
+    public static ColumnType? ContractType(string dataType, int? length, int? precision, int? scale) => dataType switch
+    {
+        "TEXT" when length is null or >= FullVarcharLength => new ColumnType(ColumnKind.Text),
+        "TEXT" => new ColumnType(ColumnKind.Varchar, Length: length.Value),
+        "NUMBER" when precision == 10 && scale == 0 => new ColumnType(ColumnKind.Integer),
+        "NUMBER" when precision == 19 && scale == 0 => new ColumnType(ColumnKind.BigInt),
+        "NUMBER" when precision is { } p && scale is { } s => new ColumnType(ColumnKind.Decimal, Precision: p, Scale: s),
+        "BOOLEAN" => new ColumnType(ColumnKind.Boolean),
+        "DATE" => new ColumnType(ColumnKind.Date),
+        "TIMESTAMP_NTZ" => new ColumnType(ColumnKind.Timestamp),
+        "FLOAT" => new ColumnType(ColumnKind.Double),
+        _ => null,
+    };
 
     /// <summary><c>staging.&lt;table&gt;</c>.</summary>
     public static string Table(TableContract contract)

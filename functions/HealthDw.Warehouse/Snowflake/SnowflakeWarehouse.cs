@@ -1,6 +1,7 @@
 using System.Globalization;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Schema;
 
 namespace HealthDw.Warehouse.Snowflake;
 
@@ -25,10 +26,14 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
         """;
 
     /// <summary>One multi-statement request. <c>IF NOT EXISTS</c> everywhere, so concurrent first runs agree; DDL is not
-    /// transactional in Snowflake, so there is no transaction to hold.</summary>
+    /// transactional in Snowflake, so there is no transaction to hold. The staging columns are read first: a contract type
+    /// change Snowflake can make in place (a longer VARCHAR, a larger NUMBER precision) is applied with the rest; any other
+    /// is a configuration error, raised before anything is sent.</summary>
     public async Task EnsureSchemaAsync(PipelineConfig config, CancellationToken ct)
     {
-        var statements = SnowflakeSchema.All(config);
+        ArgumentNullException.ThrowIfNull(config);
+        var widenings = StagingSchemaPlan.Widenings(config, await StagingColumnsAsync(ct), AlterLimits.Snowflake);
+        IReadOnlyList<string> statements = [.. SnowflakeSchema.All(config), .. widenings.Select(SnowflakeSchema.Widen)];
         await client.ExecuteAsync(new SnowflakeStatement(SnowflakeSql.Join(statements)) { StatementCount = statements.Count }, ct);
     }
 
@@ -100,6 +105,21 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
         var rows = await QueryAsync("select max(decided_at) from audit.drop_publications where drop_id = ? and published",
             [SnowflakeBinding.Text(dropId)], ct);
         return rows.Count == 0 || rows[0][0] is null ? null : Instant(rows[0][0]);
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ColumnType>>> StagingColumnsAsync(CancellationToken ct)
+    {
+        var rows = await QueryAsync("""
+            select lower(table_name), lower(column_name), data_type, character_maximum_length, numeric_precision, numeric_scale
+            from information_schema.columns where table_schema = 'STAGING'
+            """, [], ct);
+        int? Number(object? value) => value is null ? null : System.Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        return rows
+            .Select(r => (Table: (string)r[0]!, Column: (string)r[1]!, Type: SnowflakeSchema.ContractType((string)r[2]!, Number(r[3]), Number(r[4]), Number(r[5]))))
+            .Where(c => c.Type is not null)
+            .GroupBy(c => c.Table, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, ColumnType>)g.ToDictionary(c => c.Column, c => c.Type!, StringComparer.Ordinal),
+                StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, IReadOnlyList<SnowflakeBinding> bindings, CancellationToken ct) =>

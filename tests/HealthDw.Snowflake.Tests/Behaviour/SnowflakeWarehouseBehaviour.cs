@@ -20,6 +20,8 @@ public sealed partial class SnowflakeWarehouseBehaviour(PostgresFixture postgres
 {
     protected override Task<WarehouseUnderTest> CreateAsync(string storeRoot) => CreateAsync(postgres, storeRoot);
 
+    protected override HealthDw.Core.Schema.AlterLimits Limits => HealthDw.Core.Schema.AlterLimits.Snowflake;
+
     /// <param name="checkFilesFirst">As on Lambda, the loader reads each file against its contract before the COPY; without
     /// it, Snowflake's COPY and the row-check query are all that judge the rows.</param>
     internal static async Task<WarehouseUnderTest> CreateAsync(PostgresFixture postgres, string storeRoot, bool checkFilesFirst = true)

@@ -189,7 +189,8 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
 
         outcome.Status.Should().Be(LoadStatus.Rejected);
         outcome.ProblemCount.Should().Be(2);
-        outcome.Problems.Select(p => (p.Rule, p.Line)).Should().Equal((Rules.DuplicateKey, 2L), (Rules.DuplicateKey, 4L));
+        outcome.Problems.Select(p => (p.Rule, p.Line, p.Column)).Should().Equal(
+            [(Rules.DuplicateKey, 2L, (int?)1), (Rules.DuplicateKey, 4L, (int?)1)], "the key's first column is the file's first field");
         await ShouldHaveLoadedNothingAsync(file, NothingStaged);
     }
 
@@ -207,7 +208,7 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
 
         outcome.Status.Should().Be(LoadStatus.Rejected);
         outcome.Problems.Should().ContainSingle().Which.Should().BeEquivalentTo(
-            new { Rule = Rules.Reference, Line = 3L, ColumnName = "provider_id" });
+            new { Rule = Rules.Reference, Line = 3L, Column = (int?)2, ColumnName = "provider_id" });
         await ShouldHaveLoadedNothingAsync(file, before);
     }
 

@@ -262,6 +262,8 @@ internal sealed partial class SnowflakeEmulator(
             var verb = FirstWord().Match(statement).Value.ToLowerInvariant();
             if (verb == "copy")
                 return CopyEmulation.Run(connection, statement, readStaged, bucket);
+            if (verb == "alter" && AlterColumnTypeRules.IsAlterColumnType(statement))
+                AlterColumnTypeRules.Check(connection, statement);
             var sql = SnowflakeToPostgres.Translate(statement, now());
             switch (verb)
             {

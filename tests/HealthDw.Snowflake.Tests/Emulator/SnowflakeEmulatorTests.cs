@@ -53,6 +53,30 @@ public sealed class SnowflakeEmulatorTests(PostgresFixture postgres) : IAsyncLif
         count.Rows.Single()[0].Should().Be("1");
     }
 
+    /// <summary>Snowflake SQL reference, "ALTER TABLE … ALTER COLUMN" (Data Types): a longer VARCHAR and a larger NUMBER
+    /// precision are supported; a shorter VARCHAR, a NUMBER's scale change and a change to another type are not.</summary>
+    [Theory]
+    [InlineData("a set data type varchar(20)", true)]
+    [InlineData("n set data type number(14,2)", true)]
+    [InlineData("n set data type number(8,2)", true)] // smaller precision: allowed while every value fits
+    [InlineData("n set data type number(2,2)", false)] // ...and not when one does not
+    [InlineData("a set data type varchar(5)", false)]
+    [InlineData("n set data type number(12,4)", false)]
+    [InlineData("n set data type varchar", false)]
+    [InlineData("a set data type number(10,0)", false)]
+    public async Task ExecuteAsync_WhenAColumnTypeIsAltered_ShouldAllowOnlyWhatSnowflakeAllows(string change, bool allowed)
+    {
+        await _harness.Client.ExecuteAsync(new SnowflakeStatement("create table t (a varchar(10), n number(10,2))"), default);
+        await _harness.Client.ExecuteAsync(new SnowflakeStatement("insert into t select 'x', 12.5"), default);
+
+        var act = () => _harness.Client.ExecuteAsync(new SnowflakeStatement($"alter table t alter column {change}"), default);
+
+        if (allowed)
+            await act.Should().NotThrowAsync();
+        else
+            (await act.Should().ThrowAsync<SnowflakeSqlException>()).Which.Message.Should().Contain("cannot change column");
+    }
+
     [Fact]
     public async Task ExecuteAsync_WhenTheStatementCountIsWrong_ShouldFailWithSnowflakesError()
     {

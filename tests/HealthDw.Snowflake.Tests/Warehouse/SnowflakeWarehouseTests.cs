@@ -6,6 +6,12 @@ namespace HealthDw.Snowflake.Tests.Warehouse;
 
 public sealed class SnowflakeWarehouseTests : IAsyncLifetime
 {
+    private static readonly ScriptedColumn[] StagingColumns =
+    [
+        new("TABLE_NAME", "text"), new("COLUMN_NAME", "text"), new("DATA_TYPE", "text"), new("CHARACTER_MAXIMUM_LENGTH", "fixed"),
+        new("NUMERIC_PRECISION", "fixed"), new("NUMERIC_SCALE", "fixed"),
+    ];
+
     internal static readonly ScriptedColumn[] LedgerColumns =
     [
         new("LOAD_ID", "text"), new("BUCKET", "text"), new("OBJECT_KEY", "text"), new("VERSION_TOKEN", "text"), new("TABLE_NAME", "text"),
@@ -30,9 +36,13 @@ public sealed class SnowflakeWarehouseTests : IAsyncLifetime
     [Fact]
     public async Task EnsureSchemaAsync_ShouldSendEveryStatementAsOneMultiStatementRequest()
     {
+        _api.On("from information_schema.columns", ScriptedAnswer.Table(StagingColumns));
+
         await _warehouse.EnsureSchemaAsync(ShippedConfig.Pipeline, default);
 
-        var request = _api.Requests.Should().ContainSingle().Which;
+        _api.Requests.Should().HaveCount(2, "the staging columns are read first, then the DDL is sent at once");
+        _api.Requests[0].Sql.Should().Contain("from information_schema.columns where table_schema = 'STAGING'");
+        var request = _api.Requests[1];
         var expected = SnowflakeSchema.All(ShippedConfig.Pipeline);
         request.Count.Should().Be(expected.Count);
         request.Statements.Should().Equal(expected.Select(s => s.Trim()));

@@ -90,4 +90,45 @@ public class CellParserTests
     [InlineData("Jo\0e", "varchar(10)")]
     public void TryParse_WhenTextHoldsANulByte_ShouldSayEncoding(string cell, string type) =>
         Parse(cell, type).Rule.Should().Be("encoding");
+
+    [Theory]
+    [InlineData("49112.87100000001", 49112.87100000001)]
+    [InlineData("-0.5", -0.5)]
+    [InlineData("1.5e-7", 1.5e-7)]
+    [InlineData("+2E3", 2000.0)]
+    [InlineData("42", 42.0)]
+    [InlineData("1.7976931348623157E+308", double.MaxValue)]
+    public void TryParse_WhenDoubleIsAFiniteNumber_ShouldGiveIt(string cell, double expected)
+    {
+        var (rule, value) = Parse(cell, "double");
+        rule.Should().BeNull();
+        value.Double.Should().Be(expected);
+    }
+
+    /// <summary>The policy: only finite numbers load into a double. NaN and Infinity would load into both warehouses, but
+    /// sort, compare and aggregate differently in each, and one NaN makes every sum over the column NaN.</summary>
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("nan")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("inf")]
+    [InlineData("-inf")]
+    [InlineData("1e999")]
+    [InlineData("1,5")]
+    [InlineData(" 1.5")]
+    [InlineData("0x10")]
+    [InlineData("e5")]
+    public void TryParse_WhenDoubleIsNotAFiniteNumber_ShouldRefuseItAsType(string cell) =>
+        Parse(cell, "double").Rule.Should().Be("type");
+
+    [Theory]
+    [InlineData("double")]
+    [InlineData("float")]
+    public void TryParse_WhenTheContractSaysDouble_ShouldBeDoublePrecision(string type)
+    {
+        ColumnType.TryParse(type, out var t).Should().BeTrue();
+        t.Should().Be(new ColumnType(ColumnKind.Double));
+        t.ToSql().Should().Be("double precision");
+    }
 }
