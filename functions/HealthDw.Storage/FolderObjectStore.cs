@@ -62,8 +62,17 @@ public sealed class FolderObjectStore : IObjectStore
     private FileStream OpenVersion(ObjectRef version, CancellationToken ct)
     {
         var path = PathOf(version.Key);
-        if (!File.Exists(path)) throw new ObjectVersionGoneException(version, "the key holds nothing");
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Checked by opening, not by File.Exists first: another execution may archive the file between a check and the open.
+            throw new ObjectVersionGoneException(version, "the key holds nothing");
+        }
+
         try
         {
             // Hashed from this handle: a rename over the path (how PutAsync writes) leaves this handle on the old content.

@@ -25,7 +25,10 @@ public static class CheckCompiler
             columns.Add(Expression(check, relation, relationOf, dialect));
         }
 
-        var sql = columns.Count == 0 ? "" : $"select\n  {string.Join(",\n  ", columns)}\nfrom {relation}";
+        // A trailing count(*) makes the query an aggregate, so it answers exactly one row even when every metric is a
+        // scalar subquery (a table with reference checks only): without it such a query answers one row per row of the
+        // table, and none for an empty table.
+        var sql = columns.Count == 0 ? "" : $"select\n  {string.Join(",\n  ", columns)},\n  count(*) as row_total\nfrom {relation}";
         return new CompiledTable(relation, sql, metrics, checks.Where(c => c.Metric == MetricKind.Schema).ToList());
     }
 

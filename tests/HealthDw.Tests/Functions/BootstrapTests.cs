@@ -89,6 +89,7 @@ public class BootstrapTests(PostgresFixture postgres)
         JsonNode.Parse(notify.Body)!["sent"]!.GetValue<bool>().Should().BeTrue();
 
         var publish = await InvokeAsync("publish-drop", """{"dropId": "20261121T0200"}""", env);
+        publish.Kind.Should().Be("response", publish.Body);
         JsonNode.Parse(publish.Body)!["published"]!.GetValue<bool>().Should().BeFalse("most tables are empty, so the checks block it");
     }
 

@@ -36,6 +36,26 @@ public class CheckRunnerTests(PostgresFixture postgres)
         return await new CheckRunner(new PostgresSqlRunner(source), new PostgresDialect()).RunAsync(checks, table => $"t.{table}", AsOf, CancellationToken.None);
     }
 
+    /// <summary>A table whose only checks are references (the compiled contract references on a staging table no file of the
+    /// drop has filled yet): every metric is a scalar subquery, and the query must still answer one row, also for no rows.</summary>
+    [Theory]
+    [InlineData("delete from t.people", 0.0)]
+    [InlineData("select 1", 1.0)]
+    public async Task Run_WhenATableHasOnlyReferenceChecks_ShouldAnswerOneResultAlsoWhenItIsEmpty(string change, double orphans)
+    {
+        var connection = await postgres.CreateDatabaseAsync();
+        await using var source = NpgsqlDataSource.Create(connection);
+        await using (var setup = source.CreateCommand(Setup + ";\n" + change)) await setup.ExecuteNonQueryAsync();
+        var checks = CheckParser.Parse(new ConfigFile("checks/t.yml", """
+            checks for people:
+              - values in (clinic_id) must exist in clinics (id)
+            """));
+
+        var results = await new CheckRunner(new PostgresSqlRunner(source), new PostgresDialect()).RunAsync(checks, table => $"t.{table}", AsOf, CancellationToken.None);
+
+        results.Should().ContainSingle().Which.Value.Should().Be(orphans);
+    }
+
     private static object Outcomes(IReadOnlyList<CheckResult> results) =>
         results.Select(r => (r.Check.Name, r.Outcome, r.Value)).ToList();
 
