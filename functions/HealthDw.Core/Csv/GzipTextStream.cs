@@ -10,7 +10,7 @@ namespace HealthDw.Core.Csv;
 /// gzip members (concatenated .gz files) ISIZE counts the last member only: such a file is refused as truncated, and
 /// must be recompressed as one member.
 /// </summary>
-internal sealed class GzipTextStream : Stream
+internal sealed class GzipTextStream : ReadOnlyStream
 {
     private readonly TailStream _source;
     private readonly GZipStream _gzip;
@@ -39,16 +39,6 @@ internal sealed class GzipTextStream : Stream
         return 0;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing) _gzip.Dispose();
@@ -56,7 +46,7 @@ internal sealed class GzipTextStream : Stream
     }
 
     /// <summary>Passes the compressed bytes through, keeping the last 8 it has seen (a trailer: CRC-32, ISIZE).</summary>
-    private sealed class TailStream(Stream inner) : Stream
+    private sealed class TailStream(Stream inner) : ReadOnlyStream
     {
         private readonly byte[] _tail = new byte[8];
         private long _total;
@@ -78,16 +68,6 @@ internal sealed class GzipTextStream : Stream
             _total += read;
             return read;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
