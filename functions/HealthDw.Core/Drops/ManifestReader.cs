@@ -9,13 +9,37 @@ public static class ManifestReader
     {
         try
         {
-            return JsonSerializer.Deserialize(json, ManifestJsonContext.Default.DropManifest)
+            var manifest = JsonSerializer.Deserialize(json, ManifestJsonContext.Default.DropManifest)
                 ?? throw new InvalidDataException($"{name}: the manifest is empty");
+            RequireListedFields(name, json);
+            return manifest;
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{name}: not a valid manifest (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): expected "
                 + "{\"drop\": ..., \"files\": [{\"name\", \"table\", \"rows\", ...}]}", e);
+        }
+    }
+
+    /// <summary>The fields warehouse/schemas/manifest.schema.json requires: absent, the serializer would read a count as 0
+    /// and a drop would be judged against a row count the vendor never gave.</summary>
+    private static readonly string[] Required = ["drop", "files"];
+
+    private static readonly string[] RequiredPerFile = ["name", "table", "rows", "bytes"];
+
+    private static void RequireListedFields(string name, ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        using var document = JsonDocument.ParseValue(ref reader);
+        var root = document.RootElement;
+        foreach (var field in Required.Where(f => !root.TryGetProperty(f, out _)))
+            throw new InvalidDataException($"{name}: not a valid manifest: \"{field}\" is missing (warehouse/schemas/manifest.schema.json)");
+        var index = 0;
+        foreach (var file in root.GetProperty("files").EnumerateArray())
+        {
+            index++;
+            foreach (var field in RequiredPerFile.Where(f => !file.TryGetProperty(f, out var value) || value.ValueKind == JsonValueKind.Null))
+                throw new InvalidDataException($"{name}: not a valid manifest: file {index} has no \"{field}\" (warehouse/schemas/manifest.schema.json)");
         }
     }
 }

@@ -106,4 +106,17 @@ public sealed class ManifestSchemaTests
         "integer" => value is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue<long>(out _),
         _ => throw new InvalidOperationException($"type '{type}' is not checked here"),
     };
+
+    /// <summary>What the schema requires, the reader requires too: a count the vendor left out is not read as 0.</summary>
+    [Theory]
+    [InlineData("""{"drop": "20261121T0200", "files": [{"name": "a.csv", "table": "a", "bytes": 10}]}""", "file 1 has no \"rows\"")]
+    [InlineData("""{"drop": "20261121T0200", "files": [{"name": "a.csv", "table": "a", "rows": 1, "bytes": 10}, {"name": "b.csv", "table": "b", "rows": 2}]}""", "file 2 has no \"bytes\"")]
+    [InlineData("""{"drop": "20261121T0200", "files": [{"name": "a.csv", "table": "a", "rows": null, "bytes": 10}]}""", "not a valid manifest (line 1")]
+    [InlineData("""{"files": []}""", "\"drop\" is missing")]
+    public void Read_WhenARequiredFieldIsMissing_ShouldRefuseTheManifestNamingIt(string json, string expected)
+    {
+        var read = () => ManifestReader.Read("_manifest_20261121T0200.json", System.Text.Encoding.UTF8.GetBytes(json));
+
+        read.Should().Throw<InvalidDataException>().Which.Message.Should().Contain("_manifest_20261121T0200.json").And.Contain(expected);
+    }
 }
