@@ -84,12 +84,6 @@ public class ExitCodeTests(PostgresFixture postgres)
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string[] args, LocalSettings settings)
-    {
-        var console = new StringWriter();
-        var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console), Ansi = AnsiSupport.No });
-        ansi.Profile.Width = 400;
-        var exit = await HealthDw.Cli.HealthDwCli.RunAsync(args, ansi, settings);
-        return (exit, console.ToString());
-    }
+    private static Task<(int Exit, string Output)> RunAsync(string[] args, LocalSettings settings) =>
+        TestPipeline.CliAsync(settings, 400, args);
 }

@@ -77,18 +77,6 @@ public class ResetCommandTests
         return text[(text.LastIndexOf(')') + 2)..].StartsWith('Z');
     }
 
-    private static async Task<(int Exit, string Output)> CliAsync(LocalSettings settings, params string[] args)
-    {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 300;
-        var exit = await HealthDwCli.RunAsync(args, console, settings);
-        return (exit, output.ToString());
-    }
+    private static Task<(int Exit, string Output)> CliAsync(LocalSettings settings, params string[] args) =>
+        TestPipeline.CliAsync(settings, 300, args);
 }

@@ -64,7 +64,10 @@ public sealed class TestPipeline : IAsyncDisposable
     public async Task<long> LedgerRowsAsync() => await ScalarAsync("select count(*) from audit.load_ledger");
 
     /// <summary>Runs the CLI in process against this pipeline's settings; returns exit code and plain output.</summary>
-    public async Task<(int Exit, string Output)> CliAsync(params string[] args)
+    public Task<(int Exit, string Output)> CliAsync(params string[] args) => CliAsync(Settings, 200, args);
+
+    /// <summary>Runs the CLI in process against any settings, on a plain, non-interactive console of the given width.</summary>
+    public static async Task<(int Exit, string Output)> CliAsync(LocalSettings settings, int width, params string[] args)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -74,8 +77,8 @@ public sealed class TestPipeline : IAsyncDisposable
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 200;
-        var exit = await HealthDwCli.RunAsync(args, console, Settings);
+        console.Profile.Width = width;
+        var exit = await HealthDwCli.RunAsync(args, console, settings);
         return (exit, output.ToString());
     }
 
