@@ -47,7 +47,7 @@ public sealed class ExtractGenerator
 
         using (var manifest = writer.Create(ManifestWriter.FileName(options.DropId)))
         {
-            ManifestWriter.Write(manifest, options.DropId, files);
+            ManifestWriter.Write(manifest, options.DropId, files, ControlTotals.Of(model));
         }
 
         return new GeneratedDrop(options.DropId, files.AsReadOnly(), faults);

@@ -29,7 +29,7 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
             progress?.Report($"running {project.Checks.Count} checks");
             checks = await new CheckRunner(sql, dialect).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct,
                 project.KeyOf);
-            totals = await Reconciliation.RunAsync(sql, target.BuildSchema, ct);
+            totals = await Reconciliation.RunAsync(sql, dialect, project.Reconciliations, target, state?.ControlTotals, ct);
         }
         catch (Exception)
         {
