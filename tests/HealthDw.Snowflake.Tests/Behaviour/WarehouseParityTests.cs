@@ -32,9 +32,12 @@ public sealed class WarehouseParityTests(PostgresFixture postgres)
             run.Outcome.Checks.Should().HaveCount(PublishScenario.Analytics.Checks.Count);
             run.Fingerprint.Keys.Where(k => k.StartsWith("kpi_", StringComparison.Ordinal)).Should().HaveCount(6);
             run.Fingerprint.Values.Should().OnlyContain(rows => rows.Count > 0);
+            run.Outcome.Reconciliation.Select(l => (l.Measure, l.Matches, HasControlTotal: l.ManifestTotal is not null))
+                .Should().Equal(("appointments", true, true), ("billed_amount", true, true));
         }
 
         ShouldAgree(expected, actual);
+        actual.Outcome.Reconciliation.Should().Equal(expected.Outcome.Reconciliation, "reconciliations.yml's SQL gives the same figures on both warehouses");
 
         var expectedFaults = await PublishScenario.LoadFaultsAsync(local, expected.Faults, timeout.Token);
         var actualFaults = await PublishScenario.LoadFaultsAsync(cloud, actual.Faults, timeout.Token);
