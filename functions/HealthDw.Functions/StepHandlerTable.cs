@@ -34,7 +34,7 @@ public sealed class StepHandlerTable
         Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.CheckHistory, clock);
         var route = new RouteFileHandler(config);
         var validate = new ValidateFileHandler(config, store, warehouse);
-        var load = Load = new LoadToStagingHandler(config, ports.Loader);
+        var load = Load = new LoadToStagingHandler(config, ports.Loader, new ArchivedVersion(store, warehouse));
         var archive = new ArchiveFileHandler(store, warehouse, clock);
         var dropStatus = new DropStatusHandler(config, warehouse, store, clock);
         var notify = new NotifyHandler(ports.Notifier, ports.AlertWindow, clock, ports.ExecutionLink);

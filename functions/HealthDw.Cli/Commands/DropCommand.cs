@@ -30,8 +30,10 @@ public static class DropCommand
         /// <summary>False when a publish-drop started by these files did not publish.</summary>
         public bool Published { get; } = published;
 
-        /// <summary>1 when a file was rejected, a step failed, or the drop was not published; else 0.</summary>
-        public int ExitCode => this.Any(r => r.Outcome.Status is StepStatus.Rejected or "failed") || !Published ? ExitCodes.Rejected : ExitCodes.Ok;
+        /// <summary>1 when a file was rejected (here, or by another execution of the same file), a step failed, or the drop
+        /// was not published; else 0.</summary>
+        public int ExitCode => this.Any(r => r.Outcome.Status is StepStatus.Rejected or StepStatus.AlreadyRejected or "failed") || !Published
+            ? ExitCodes.Rejected : ExitCodes.Ok;
     }
 
     public static async Task<DropRuns> RunAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow,
@@ -147,6 +149,7 @@ public static class DropCommand
                 StepStatus.Loaded => "[green]loaded[/]",
                 StepStatus.AlreadyLoaded => "[grey]already loaded[/]",
                 StepStatus.Rejected => "[red]rejected[/]",
+                StepStatus.AlreadyRejected => "[red]rejected by another execution[/]",
                 StepStatus.Control => "control file",
                 StepStatus.Ignored => "[grey]ignored[/]",
                 "failed" => "[red]step failed[/]",
@@ -168,6 +171,12 @@ public static class DropCommand
             if (first?.Hint is { Length: > 0 } hint)
                 console.MarkupLine($"  hint: {Markup.Escape(hint)}");
             console.MarkupLine($"  report: {Markup.Escape(report)}");
+        }
+
+        foreach (var run in runs.Where(r => r.Outcome.Status == StepStatus.AlreadyRejected))
+        {
+            console.MarkupLine($"[red]rejected[/] {Markup.Escape(Describe(run.Path))}: refused by another execution of the same file, "
+                + $"which wrote its report into {ArchiveFileHandler.Errors}{Markup.Escape(run.Outcome.Route?.File.DropId ?? "")}/ and alerted; nothing more was done here");
         }
 
         foreach (var run in runs.Where(r => r.Outcome.Status == "failed"))

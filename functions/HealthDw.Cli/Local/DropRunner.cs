@@ -62,6 +62,11 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
         return await IngestAsync(head, ct);
     }
 
+    /// <summary>Starts ingest-file for the key's current version, or does nothing (null) when the key holds nothing any more:
+    /// the watcher's way, as another process (a <c>healthdw drop</c> of the same file) may have archived it since it was seen.</summary>
+    public async Task<IngestOutcome?> IngestIfPresentAsync(string key, CancellationToken ct) =>
+        await pipeline.Store.HeadAsync(key, ct) is { } head ? await IngestAsync(head, ct) : null;
+
     /// <summary>Starts ingest-file for that version of an object and waits for it to end.</summary>
     public async Task<IngestOutcome> IngestAsync(ObjectRef head, CancellationToken ct)
     {
