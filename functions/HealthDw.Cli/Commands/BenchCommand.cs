@@ -30,9 +30,19 @@ public static class BenchCommand
         var coldStart = new Option<bool>("--cold-start") { Description = "instead: cold start of the Lambda bootstrap (published vs JIT) over a Runtime API stub" };
         var runs = new Option<int>("--runs") { Description = "starts per variant for --cold-start", DefaultValueFactory = _ => 20 };
         var command = new Command("bench", "Measure the Load step (validate every cell + binary COPY) against psql \\copy, or the Lambda cold start") { rows, coldStart, runs };
+        var publish = new Option<bool>("--publish") { Description = "instead: publish time of a first drop at two drop sizes, against their load time" };
+        var scales = new Option<string>("--scales") { Description = "comma-separated drop sizes for --publish (1 ≈ 1M rows)", DefaultValueFactory = _ => "0.5,2" };
+        command.Options.Add(publish);
+        command.Options.Add(scales);
         command.SetAction(async (parse, ct) =>
         {
             var ctx = context();
+            if (parse.GetValue(publish))
+            {
+                await PublishBench.RunAsync(ctx, parse.GetValue(scales)!.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(), ct);
+                return ExitCodes.Ok;
+            }
+
             if (parse.GetValue(coldStart))
             {
                 await ColdStartAsync(ctx, parse.GetValue(runs), ct);

@@ -16,6 +16,7 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
     public async Task<IReadOnlyList<ModelRun>> BuildAsync(ModelProject project, BuildTarget target, IProgress<ModelRun>? progress, CancellationToken ct)
     {
         await sql.ExecuteAsync([$"drop schema if exists {target.BuildSchema} cascade", $"create schema {target.BuildSchema}"], atomic: true, ct);
+        await RefreshSourceStatisticsAsync(project, target, ct);
         var runs = new ConcurrentBag<ModelRun>();
         foreach (var level in project.Levels)
         {
@@ -48,6 +49,22 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
     public Task DiscardAsync(BuildTarget target, CancellationToken ct) =>
         sql.ExecuteAsync([$"drop schema if exists {target.BuildSchema} cascade"], atomic: true, ct);
 
+    /// <summary>
+    /// The publish runs right after the drop's bulk loads, before the warehouse's own upkeep has looked at the new rows:
+    /// refresh the statistics of the staging tables the models read that this drop loaded into (the others have not changed).
+    /// </summary>
+    private async Task RefreshSourceStatisticsAsync(ModelProject project, BuildTarget target, CancellationToken ct)
+    {
+        var sources = project.InOrder.SelectMany(m => m.Sources).Select(s => (Schema: s.Schema.ToLowerInvariant(), Table: s.Table.ToLowerInvariant()))
+            .Distinct().ToList();
+        if (sources.Count == 0 || dialect.RefreshStatistics(sources.Select(s => $"{s.Schema}.{s.Table}").ToList()).Count == 0) return;
+        var drop = target.DropId.Replace("'", "''", StringComparison.Ordinal);
+        var loaded = (await sql.QueryAsync($"select distinct table_name from {ModelRenderer.Ledger} where drop_id = '{drop}'", ct))
+            .Select(r => ((string)r[0]!).ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var touched = sources.Where(s => loaded.Contains(s.Table)).Select(s => $"{s.Schema}.{s.Table}").Order(StringComparer.Ordinal).ToList();
+        if (touched.Count > 0) await sql.ExecuteAsync(dialect.RefreshStatistics(touched), atomic: false, ct);
+    }
+
     private async Task<ModelRun> BuildModelAsync(Model model, BuildTarget target, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -64,10 +81,12 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
             case Materialization.Incremental when merge:
                 await sql.ExecuteAsync([dialect.CloneTable($"{target.LiveSchema}.{model.Name}", relation)], atomic: true, ct);
                 var columns = (await sql.QueryAsync(dialect.ColumnsQuery(target.BuildSchema, model.Name), ct)).Select(r => (string)r[0]!).ToList();
-                await sql.ExecuteAsync([use, Merge(relation, body, model.Config.UniqueKey, columns)], atomic: true, ct);
+                await sql.ExecuteAsync([use, Merge(relation, body, model.Config.UniqueKey, columns), .. dialect.RefreshStatistics([relation])],
+                    atomic: true, ct);
                 break;
             default:
-                await sql.ExecuteAsync([use, $"create table {relation} as\n{body}"], atomic: true, ct);
+                // Statistics of the new table before the models that ref it, and the checks, are planned on it.
+                await sql.ExecuteAsync([use, $"create table {relation} as\n{body}", .. dialect.RefreshStatistics([relation])], atomic: true, ct);
                 break;
         }
 

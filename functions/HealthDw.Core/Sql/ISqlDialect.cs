@@ -43,4 +43,10 @@ public interface ISqlDialect
 
     /// <summary>Query returning one row if the table or view exists.</summary>
     string RelationExistsQuery(string schema, string name);
+
+    /// <summary>
+    /// Statements that refresh the planner's statistics of these tables (schema-qualified), so what runs next is planned
+    /// on the rows just loaded or built rather than on none; no statement where the warehouse keeps its statistics itself.
+    /// </summary>
+    IReadOnlyList<string> RefreshStatistics(IReadOnlyList<string> tables);
 }
