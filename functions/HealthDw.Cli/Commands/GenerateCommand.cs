@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Generator;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ public static class GenerateCommand
                 throw new UsageException("--scale must be above 0 and at most 100");
             var folder = parse.GetValue(output)!;
             var result = Generate(folder, new GeneratorOptions(s, parse.GetValue(seed), dropId, parse.GetValue(partMb) * 1024L * 1024L, parse.GetValue(faults),
-                parse.GetValue(gzip)));
+                parse.GetValue(gzip)), new GenerationDisplay(ctx.Console, ctx.Interactive));
             ctx.Console.MarkupLine($"wrote drop {dropId}: {result.Files.Count} files, {result.Files.Sum(f => f.Rows):N0} rows, {result.Faults.Count} fault files, to {Markup.Escape(Path.GetFullPath(folder))}");
             foreach (var fault in result.Faults)
                 ctx.Console.MarkupLine($"  fault [yellow]{Markup.Escape(fault.Fault)}[/]: {Markup.Escape(fault.RelativePath)} — {Markup.Escape(fault.Description)}");
@@ -38,9 +39,13 @@ public static class GenerateCommand
         return command;
     }
 
-    public static GeneratedDrop Generate(string folder, GeneratorOptions options)
+    /// <param name="display">Shows each file as it is written; none writes silently.</param>
+    public static GeneratedDrop Generate(string folder, GeneratorOptions options, GenerationDisplay? display = null)
     {
         Directory.CreateDirectory(folder);
-        return new ExtractGenerator().Generate(options, new FolderDropWriter(folder));
+        var writer = new FolderDropWriter(folder);
+        return display is null
+            ? new ExtractGenerator().Generate(options, writer)
+            : display.Show(writer, w => new ExtractGenerator().Generate(options, w));
     }
 }

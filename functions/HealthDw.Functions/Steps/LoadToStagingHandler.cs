@@ -8,7 +8,7 @@ namespace HealthDw.Functions.Steps;
 /// (<see cref="ResumeAsync"/>) finishes it after the workflow's Wait: no Lambda is held while the warehouse works.</summary>
 public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader)
 {
-    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<long>? progress, CancellationToken ct)
+    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         if (loader is IResumableFileLoader resumable)
             return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table!), ct));
