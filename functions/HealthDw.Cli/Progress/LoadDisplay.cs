@@ -20,7 +20,8 @@ public sealed class LoadDisplay(IAnsiConsole console, bool interactive)
             return;
         }
 
-        await console.Progress().AutoClear(false).HideCompleted(false).Columns(new TaskDescriptionColumn { Alignment = Justify.Left },
+        // The bars clear at the end: the table that follows gives every file again, with its table and status.
+        await console.Progress().AutoClear(true).HideCompleted(false).Columns(new TaskDescriptionColumn { Alignment = Justify.Left },
             new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new ElapsedTimeColumn())
             .StartAsync(async live =>
             {
