@@ -68,6 +68,22 @@ public class ProgressOutputTests(PostgresFixture postgres)
         checks.Should().OnlyContain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @": (pass|warn|fail) \(\d+/\d+\)$"));
     }
 
+    [Fact]
+    public async Task ModelsRunAndChecksRun_WhenOutputIsNotATerminal_ShouldPrintEachModelAndEachCheck()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        Drops.Write(test.Folder.Combine("drop"));
+        (await test.CliAsync("drop", test.Folder.Combine("drop"))).Exit.Should().Be(0);
+
+        var (modelsExit, models) = await test.CliAsync("models", "run");
+        var (_, checks) = await test.CliAsync("checks", "run");
+
+        modelsExit.Should().Be(0, models);
+        foreach (var model in test.Pipeline.Analytics.Models.Models.Keys)
+            models.Should().Contain($"  model {model}: built in ", because: model);
+        checks.Split('\n').Count(l => l.StartsWith("  check ", StringComparison.Ordinal)).Should().Be(test.Pipeline.Analytics.Checks.Count);
+    }
+
     /// <summary>The built tool in its own process, its output redirected as in a pipe or a CI log.</summary>
     private static async Task<(int Exit, string Output, string Errors)> RunToolAsync(TestPipeline test, params string[] args)
     {
