@@ -31,7 +31,7 @@ public sealed class StepHandlerTable
     public StepHandlerTable(StepPorts ports)
     {
         var (config, store, warehouse, clock) = (ports.Config, ports.Store, ports.Warehouse, ports.Clock);
-        Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.CheckHistory, clock);
+        Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.CheckHistory, clock, ports.PublishProgress);
         var route = new RouteFileHandler(config);
         var validate = new ValidateFileHandler(config, store, warehouse);
         var load = Load = new LoadToStagingHandler(config, ports.Loader, new ArchivedVersion(store, warehouse));

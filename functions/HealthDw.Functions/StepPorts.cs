@@ -22,4 +22,5 @@ public sealed record StepPorts(
     INotifier Notifier,
     IClock Clock,
     Func<string?, string?> ExecutionLink,
-    IProgress<long>? LoadProgress = null);
+    IProgress<FileLoadProgress>? LoadProgress = null,
+    IProgress<PublishProgress>? PublishProgress = null);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Generator;
 using Spectre.Console;
 
@@ -45,7 +46,7 @@ public static class GenerateCommand
             if (parse.GetValue(gzip) && compression != ExtractCompression.Gzip)
                 throw new UsageException($"--gzip and --compress {parse.GetValue(compress)} disagree: give one of them");
             var result = Generate(folder, new GeneratorOptions(s, parse.GetValue(seed), dropId, parse.GetValue(partMb) * 1024L * 1024L, parse.GetValue(faults),
-                compression));
+                compression), new GenerationDisplay(ctx.Console, ctx.Interactive));
             ctx.Console.MarkupLine($"wrote drop {dropId}: {result.Files.Count} files, {result.Files.Sum(f => f.Rows):N0} rows, {result.Faults.Count} fault files, to {Markup.Escape(Path.GetFullPath(folder))}");
             foreach (var fault in result.Faults)
                 ctx.Console.MarkupLine($"  fault [yellow]{Markup.Escape(fault.Fault)}[/]: {Markup.Escape(fault.RelativePath)} — {Markup.Escape(fault.Description)}");
@@ -54,9 +55,13 @@ public static class GenerateCommand
         return command;
     }
 
-    public static GeneratedDrop Generate(string folder, GeneratorOptions options)
+    /// <param name="display">Shows each file as it is written; none writes silently.</param>
+    public static GeneratedDrop Generate(string folder, GeneratorOptions options, GenerationDisplay? display = null)
     {
         Directory.CreateDirectory(folder);
-        return new ExtractGenerator().Generate(options, new FolderDropWriter(folder));
+        var writer = new FolderDropWriter(folder);
+        return display is null
+            ? new ExtractGenerator().Generate(options, writer)
+            : display.Show(writer, w => new ExtractGenerator().Generate(options, w));
     }
 }

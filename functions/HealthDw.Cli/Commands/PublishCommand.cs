@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Core.Checks;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Ports;
@@ -33,8 +34,20 @@ public static class PublishCommand
             .HandleAsync(new DropStatusRequest(dropId), ct);
         if (state.LoadedFiles == 0)
             throw new UsageException($"no file of drop {dropId} has been loaded, so there is nothing to publish; `healthdw status` lists the loads");
-        var outcome = await pipeline.Publisher.PublishAsync(dropId, asOf, state,
-            new Progress<string>(line => ctx.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), ct);
+        var display = new PublishDisplay(ctx.Console, ctx.Interactive);
+        PublishOutcome? published = null;
+        pipeline.PublishProgress.Target = display;
+        try
+        {
+            await display.ShowWhileAsync(async () => published = await pipeline.Publisher.PublishAsync(dropId, asOf, state,
+                new Progress<string>(line => ctx.Console.MarkupLine($"[grey]{Markup.Escape(line)}[/]")), ct));
+        }
+        finally
+        {
+            pipeline.PublishProgress.Target = null;
+        }
+
+        var outcome = published!;
         Render(ctx.Console, outcome);
         // The same digest the publish-drop workflow sends, so a publish by hand is announced like any other.
         var (summary, lines) = DropDigest.Build(outcome, state, await pipeline.Warehouse.DropRejectionsAsync(dropId, ct));

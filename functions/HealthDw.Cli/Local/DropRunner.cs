@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Events;
@@ -33,7 +34,7 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
     public static IReadOnlyList<string> SkippedFolders(IEnumerable<string> paths) =>
         paths.Where(Directory.Exists).SelectMany(Directory.GetDirectories).Order(StringComparer.Ordinal).ToList();
 
-    public async Task<FileRun> DropAsync(string path, IProgress<long>? progress, CancellationToken ct)
+    public async Task<FileRun> DropAsync(string path, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var key = LocalPipeline.RawPrefix + Path.GetFileName(path);

@@ -37,7 +37,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         Notifier = notifier;
         Steps = new StepHandlerTable(new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock), Sql, Dialect,
             new PostgresCheckHistory(warehouse.DataSource), new PostgresAlertWindow(warehouse.DataSource), notifier, clock, LocalExecutionLink,
-            LoadProgress));
+            LoadProgress, PublishProgress));
     }
 
     public INotifier Notifier { get; }
@@ -66,8 +66,11 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public LoadToStagingHandler Load => Steps.Load;
 
-    /// <summary>Where the Load step reports the bytes it has read of the current file.</summary>
-    public ProgressRelay LoadProgress { get; } = new();
+    /// <summary>Where the Load step reports the rows and bytes it has read of the current file.</summary>
+    public ProgressRelay<FileLoadProgress> LoadProgress { get; } = new();
+
+    /// <summary>Where publish reports each model and each check as it runs.</summary>
+    public ProgressRelay<PublishProgress> PublishProgress { get; } = new();
 
     /// <summary>Locally, an execution is shown by the CLI.</summary>
     private static string? LocalExecutionLink(string? executionId) =>

@@ -1,11 +1,13 @@
 using System.Globalization;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
 
 namespace HealthDw.Core.Checks;
 
 /// <summary>Runs checks: one query per table, then each metric against its thresholds.</summary>
-public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
+/// <param name="steps">Told when a table's checks start and as each check is evaluated (names, counts, outcomes; never a measured value).</param>
+public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect, IProgress<PublishProgress>? steps = null)
 {
     public const int SampledRows = 5;
 
@@ -17,9 +19,17 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
         var results = new List<CheckResult>();
         foreach (var group in checks.GroupBy(c => c.Table))
         {
+            steps?.Report(new PublishProgress(PublishProgressKind.ChecksStarted, group.Key, results.Count, checks.Count));
+            var before = results.Count;
             try
             {
                 await RunTableAsync(group, relationOf, asOf, keyOf, results, ct);
+                for (var i = before; i < results.Count; i++)
+                {
+                    var result = results[i];
+                    steps?.Report(new PublishProgress(PublishProgressKind.CheckEvaluated, $"{result.Check.Table}.{result.Check.Name}", i + 1, checks.Count,
+                        result.Outcome));
+                }
             }
             catch (WarehouseSqlException e)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
 
 namespace HealthDw.Core.Models;
@@ -11,18 +12,22 @@ namespace HealthDw.Core.Models;
 /// in for the live one at once. Incremental models start from a copy of their live table and
 /// MERGE the drop's rows on their unique key.
 /// </summary>
-public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int parallelism = 2)
+/// <param name="steps">Told when each model starts and when it is built, as it happens (names and counts only).</param>
+public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int parallelism = 2, IProgress<PublishProgress>? steps = null)
 {
     public async Task<IReadOnlyList<ModelRun>> BuildAsync(ModelProject project, BuildTarget target, IProgress<ModelRun>? progress, CancellationToken ct)
     {
         await sql.ExecuteAsync([$"drop schema if exists {target.BuildSchema} cascade", $"create schema {target.BuildSchema}"], atomic: true, ct);
         await RefreshSourceStatisticsAsync(project, target, ct);
         var runs = new ConcurrentBag<ModelRun>();
+        var total = project.Models.Count;
+        var built = 0;
         foreach (var level in project.Levels)
         {
             await Parallel.ForEachAsync(level, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (model, token) =>
             {
                 ModelRun run;
+                steps?.Report(new PublishProgress(PublishProgressKind.ModelStarted, model.Name, Volatile.Read(ref built), total));
                 try
                 {
                     run = await BuildModelAsync(model, target, token);
@@ -33,6 +38,8 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
                 }
 
                 runs.Add(run);
+                steps?.Report(new PublishProgress(PublishProgressKind.ModelBuilt, model.Name, Interlocked.Increment(ref built), total,
+                    Elapsed: run.Elapsed));
                 progress?.Report(run);
             });
         }

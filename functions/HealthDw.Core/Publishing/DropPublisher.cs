@@ -12,13 +12,15 @@ namespace HealthDw.Core.Publishing;
 /// checks there, reconcile control totals, and swap the build in only when no fail-level check
 /// failed and the totals agree. Otherwise the build is dropped and the live analytics stay as they were.
 /// </summary>
-public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISqlDialect dialect, ICheckHistory history, IClock clock)
+/// <param name="steps">Each model and each check as it runs, for a display (the local CLI's).</param>
+public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISqlDialect dialect, ICheckHistory history, IClock clock,
+    IProgress<PublishProgress>? steps = null)
 {
     public async Task<PublishOutcome> PublishAsync(string dropId, DateTimeOffset asOf, DropState? state, IProgress<string>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var target = BuildTarget.ForDrop(dropId, asOf);
-        var runner = new ModelRunner(sql, dialect);
+        var runner = new ModelRunner(sql, dialect, steps: steps);
         IReadOnlyList<ModelRun> models;
         IReadOnlyList<CheckResult> checks;
         IReadOnlyList<Reconciliation.Line> totals;
@@ -27,7 +29,7 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
             progress?.Report($"building {project.Models.Models.Count} models into {target.BuildSchema}");
             models = await runner.BuildAsync(project.Models, target, null, ct);
             progress?.Report($"running {project.Checks.Count} checks");
-            checks = await new CheckRunner(sql, dialect).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct,
+            checks = await new CheckRunner(sql, dialect, steps).RunAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, ct,
                 project.KeyOf);
             totals = await Reconciliation.RunAsync(sql, dialect, project.Reconciliations, target, state?.ControlTotals, ct);
         }

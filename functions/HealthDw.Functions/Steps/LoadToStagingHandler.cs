@@ -10,7 +10,7 @@ namespace HealthDw.Functions.Steps;
 /// A version another execution refused and archived meanwhile (two drops of one bad file) is <c>already_rejected</c>.</summary>
 public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader, ArchivedVersion archived)
 {
-    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<long>? progress, CancellationToken ct)
+    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         try
         {
