@@ -10,7 +10,7 @@ public sealed class DuckDbAlertWindow(DuckDbDatabase database) : IAlertWindow
     public async Task<IReadOnlyList<string>> OfferAsync(string group, string summary, DateTimeOffset now, TimeSpan window, CancellationToken ct)
     {
         using var held = await database.LockAsync($"alert:{group}", ct);
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var ensure = DuckDbWarehouse.Command(connection,
             "insert into audit.alert_window (group_key, held) values ($1, []) on conflict (group_key) do nothing", group))
@@ -39,7 +39,7 @@ public sealed class DuckDbAlertWindow(DuckDbDatabase database) : IAlertWindow
     public async Task<IReadOnlyList<string>> DrainAsync(string group, CancellationToken ct)
     {
         using var held = await database.LockAsync($"alert:{group}", ct);
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         List<string>? waiting = null;
         await using (var read = DuckDbWarehouse.Command(connection, "select held from audit.alert_window where group_key = $1", group))

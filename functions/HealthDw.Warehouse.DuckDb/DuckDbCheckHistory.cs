@@ -9,7 +9,7 @@ public sealed class DuckDbCheckHistory(DuckDbDatabase database) : ICheckHistory
     public async Task RecordAsync(PublishOutcome outcome, DateTimeOffset at, CancellationToken ct)
     {
         at = at.ToUniversalTime();
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         foreach (var result in outcome.Checks)
         {

@@ -4,51 +4,113 @@ using DuckDB.NET.Data;
 namespace HealthDw.Warehouse.DuckDb;
 
 /// <summary>
-/// One DuckDB database file, open in this process. DuckDB lets one process at a time open a file for writing, so every
-/// writer is in this process: what PostgreSQL serialises with row locks (two loads claiming one file version, two alerts of
-/// one group) is serialised here with in-process locks, before the transaction starts. A connection is kept open for the
-/// database's lifetime so the file stays open (and its catalog loaded) between the short-lived connections of each call.
+/// One DuckDB database file. DuckDB lets one process at a time open a file for writing, so:
+/// <list type="bullet">
+/// <item>Every writer of the file is in this process while it has it open: what PostgreSQL serialises with row locks (two
+/// loads claiming one file version, two alerts of one group) is serialised here with in-process locks
+/// (<see cref="LockAsync"/>), before the transaction starts.</item>
+/// <item>The file is open only while a connection is (DuckDB closes it with the process's last connection), so a long-running
+/// command such as <c>watch</c> holds it only while it works, and another process can open it in between.</item>
+/// <item>A connection that finds the file held by another process waits for it (<see cref="BusyWait"/>), then fails with a
+/// <see cref="DuckDbBusyException"/> naming that process: never DuckDB's raw lock error.</item>
+/// </list>
 /// </summary>
-public sealed class DuckDbDatabase : IAsyncDisposable
+public sealed partial class DuckDbDatabase : IAsyncDisposable
 {
-    private readonly DuckDBConnection _anchor;
+    private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(100);
+    private readonly DuckDBConnection? _memory;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    private DuckDbDatabase(string connectionString, DuckDBConnection anchor)
+    private DuckDbDatabase(string path, string connectionString, DuckDBConnection? memory, TimeSpan? busyWait, Action<string>? waiting)
     {
+        BusyWait = busyWait ?? TimeSpan.FromSeconds(30);
+        Waiting = waiting;
+        Path = path;
         ConnectionString = connectionString;
-        _anchor = anchor;
+        _memory = memory;
     }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
 
     public string ConnectionString { get; }
 
-    /// <summary>Opens (creating if need be) the database file at <paramref name="path"/>, or an in-memory one for <c>:memory:</c>.</summary>
-    public static DuckDbDatabase Open(string path)
+    /// <summary>How long a connection waits for another process to let go of the file.</summary>
+    public TimeSpan BusyWait { get; }
+
+    /// <summary>Told once per wait that the file is held by another process (what to show the person waiting).</summary>
+    public Action<string>? Waiting { get; }
+
+    /// <summary>The database file at <paramref name="path"/> (created with its folder on first use), or an in-memory database
+    /// for <c>:memory:</c> (kept open until disposed: it would vanish with its last connection).</summary>
+    /// <param name="busyWait">How long to wait for another process to let go of the file (30 s when null).</param>
+    /// <param name="waiting">Told once per wait that another process holds the file.</param>
+    public static DuckDbDatabase Open(string path, TimeSpan? busyWait = null, Action<string>? waiting = null)
     {
-        if (path != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
         var connectionString = new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString;
-        var anchor = new DuckDBConnection(connectionString);
+        if (path == ":memory:")
+        {
+            var memory = new DuckDBConnection(connectionString);
+            memory.Open();
+            return new DuckDbDatabase(path, connectionString, memory, busyWait, waiting);
+        }
+
+        if (System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+        return new DuckDbDatabase(path, connectionString, null, busyWait, waiting);
+    }
+
+    /// <summary>A new connection to the database (DuckDB shares the open database among a process's connections), once no
+    /// other process holds the file; <see cref="DuckDbBusyException"/> when it still does after <see cref="BusyWait"/>.</summary>
+    public async Task<DuckDBConnection> ConnectAsync(CancellationToken ct)
+    {
+        if (_memory is not null) return _memory.Duplicate();
+        var started = DateTime.UtcNow;
+        var told = false;
+        while (true)
+        {
+            var connection = new DuckDBConnection(ConnectionString);
+            try
+            {
+                connection.Open();
+                return connection;
+            }
+            catch (DuckDBException e) when (HeldElsewhere(e) is { } holder)
+            {
+                await connection.DisposeAsync();
+                var waited = DateTime.UtcNow - started;
+                if (waited >= BusyWait) throw new DuckDbBusyException(Path, holder, waited);
+                if (!told) Waiting?.Invoke($"the warehouse {Path} is in use by {holder}; waiting up to {BusyWait.TotalSeconds:0} s for it");
+                told = true;
+                await Task.Delay(Retry, ct);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The process holding the file, when that is why DuckDB could not open it ("Could not set lock on file …
+    /// Conflicting lock is held in … (PID n)"); its command line where the system shows it (Linux /proc).</summary>
+    private static string? HeldElsewhere(DuckDBException e)
+    {
+        if (!e.Message.Contains("Could not set lock on file", StringComparison.Ordinal)) return null;
+        if (HolderPid().Match(e.Message) is not { Success: true } match) return "another process";
+        var pid = match.Groups[1].Value;
         try
         {
-            anchor.Open();
+            var command = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            return command.Length > 0 ? $"process {pid} ({command})" : $"process {pid}";
         }
-        catch
+        catch (Exception io) when (io is IOException or UnauthorizedAccessException)
         {
-            anchor.Dispose();
-            throw;
+            return $"process {pid}";
         }
-
-        return new DuckDbDatabase(connectionString, anchor);
     }
 
-    /// <summary>A new connection to the database (DuckDB shares the open database among a process's connections).</summary>
-    public DuckDBConnection Connect()
-    {
-        if (_anchor.DataSource == ":memory:") return _anchor.Duplicate();
-        var connection = new DuckDBConnection(ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(PID (\d+)\)")]
+    private static partial System.Text.RegularExpressions.Regex HolderPid();
 
     /// <summary>Waits for, then holds, the in-process lock named <paramref name="name"/>; disposing the result releases it.</summary>
     public async Task<IDisposable> LockAsync(string name, CancellationToken ct)
@@ -58,7 +120,7 @@ public sealed class DuckDbDatabase : IAsyncDisposable
         return new Held(gate);
     }
 
-    public ValueTask DisposeAsync() => _anchor.DisposeAsync();
+    public ValueTask DisposeAsync() => _memory?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private sealed class Held(SemaphoreSlim gate) : IDisposable
     {

@@ -13,7 +13,7 @@ public sealed class DuckDbSqlRunner(DuckDbDatabase database) : ISqlRunner
     {
         try
         {
-            await using var connection = database.Connect();
+            await using var connection = await database.ConnectAsync(ct);
             await using var transaction = atomic ? await connection.BeginTransactionAsync(ct) : null;
             foreach (var statement in statements)
             {
@@ -33,7 +33,7 @@ public sealed class DuckDbSqlRunner(DuckDbDatabase database) : ISqlRunner
     {
         try
         {
-            await using var connection = database.Connect();
+            await using var connection = await database.ConnectAsync(ct);
             await using var command = DuckDbWarehouse.Command(connection, sql);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var rows = new List<object?[]>();

@@ -47,7 +47,7 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
         DuckDBConnection? connection = null;
         try
         {
-            connection = database.Connect();
+            connection = await database.ConnectAsync(ct);
             var transaction = connection.BeginTransaction();
             await using (var insert = DuckDbWarehouse.Command(connection, """
                 insert into audit.load_ledger (load_id, bucket, object_key, version_token, etag, version_id, size_bytes,

@@ -17,7 +17,7 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
     {
         // DDL of two first runs in one process would conflict: one at a time.
         using var held = await database.LockAsync("schema", ct);
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await Execute(connection, DuckDbSchema.Base, ct);
         var actual = await StagingColumnsAsync(connection, ct);
@@ -38,7 +38,7 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
 
     public async Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct)
     {
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, LedgerSelect + " where bucket = $1 and object_key = $2 and version_token = $3 and loaded_at is not null",
             file.Bucket, file.Key, file.VersionToken);
         return (await ReadLedger(command, ct)).FirstOrDefault();
@@ -49,7 +49,7 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
 
     public async Task RecordRejectionAsync(Rejection rejection, CancellationToken ct)
     {
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, """
             insert into audit.file_rejections (bucket, object_key, version_token, table_name, drop_id, stage, problem_count,
                                                first_problem, error_report_key, rejected_at)
@@ -61,35 +61,35 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
 
     public async Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct)
     {
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, LedgerSelect + " where loaded_at is not null order by loaded_at desc limit $1", limit);
         return await ReadLedger(command, ct);
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct)
     {
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, LedgerSelect + " where drop_id = $1 and loaded_at is not null order by loaded_at", dropId);
         return await ReadLedger(command, ct);
     }
 
     public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct)
     {
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, RejectionSelect + " order by rejection_id desc limit $1", limit);
         return await ReadRejections(command, ct);
     }
 
     public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct)
     {
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, RejectionSelect + " where drop_id = $1 order by rejection_id", dropId);
         return await ReadRejections(command, ct);
     }
 
     public async Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct)
     {
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, "select max(decided_at) from audit.drop_publications where drop_id = $1 and published", dropId);
         return Instant(await command.ExecuteScalarAsync(ct));
     }
@@ -97,7 +97,7 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
     public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)
     {
         var tables = config.Contracts.Keys.Order(StringComparer.Ordinal).ToList();
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, string.Join(" union all ", tables.Select(t => $"select '{t}', count(*) from staging.{t}")));
         var counts = new Dictionary<string, long>();
         await using var reader = await command.ExecuteReaderAsync(ct);

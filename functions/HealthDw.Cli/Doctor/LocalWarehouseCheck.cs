@@ -57,8 +57,12 @@ public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineCon
     {
         try
         {
-            await using var warehouse = DuckDbWarehouse.Open(file);
+            await using var warehouse = new DuckDbWarehouse(DuckDbDatabase.Open(file, settings.DuckDbWait));
             await warehouse.EnsureSchemaAsync(config(), ct);
+        }
+        catch (DuckDbBusyException e)
+        {
+            return DoctorFinding.Fail(Name, $"the embedded warehouse {file} is in use by {e.Holder}", "run doctor again when that command is idle or has ended");
         }
         catch (DuckDB.NET.Data.DuckDBException e)
         {

@@ -87,7 +87,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         HttpClient? http = null)
     {
         var (config, analytics) = ConfigFolder.LoadAll(settings.ConfigFolder);
-        var warehouse = settings.DuckDbFile is { } file ? OpenDuckDb(file) : await ConnectPostgresAsync(settings, ct);
+        var warehouse = settings.DuckDbFile is { } file ? OpenDuckDb(file, settings.DuckDbWait) : await ConnectPostgresAsync(settings, ct);
         try
         {
             await warehouse.Warehouse.EnsureSchemaAsync(config, ct);
@@ -128,9 +128,10 @@ public sealed class LocalPipeline : IAsyncDisposable
             new PostgresAlertWindow(source), warehouse);
     }
 
-    private static WarehousePorts OpenDuckDb(string file)
+    /// <summary>The embedded warehouse; while another healthdw process holds its file, the wait is said on stderr.</summary>
+    private static WarehousePorts OpenDuckDb(string file, TimeSpan wait)
     {
-        var database = DuckDbDatabase.Open(file);
+        var database = DuckDbDatabase.Open(file, wait, message => Console.Error.WriteLine(message));
         return new WarehousePorts(new DuckDbWarehouse(database), new DuckDbSqlRunner(database), new DuckDbDialect(),
             new DuckDbCheckHistory(database), new DuckDbAlertWindow(database), database);
     }

@@ -17,6 +17,10 @@ public sealed record LocalSettings(string Home, string ConfigFolder, string Buck
     /// <summary>The embedded warehouse's database file, when DuckDB is the warehouse (then <see cref="WarehouseConnection"/> is null).</summary>
     public string? DuckDbFile { get; init; }
 
+    /// <summary>How long a command waits for another healthdw process to let go of the DuckDB file (<c>HEALTHDW_WAREHOUSE_WAIT</c>,
+    /// seconds) before it says which process holds it.</summary>
+    public TimeSpan DuckDbWait { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>What <c>HEALTHDW_WAREHOUSE</c> chooses: <c>duckdb</c> (the default when unset: nothing to install),
     /// <c>duckdb:&lt;file&gt;</c>, <c>postgres-local</c> (the tool's own PostgreSQL server) or a PostgreSQL connection string.</summary>
     public static LocalSettings WithWarehouse(LocalSettings settings, string? choice) => choice switch
@@ -51,8 +55,11 @@ public sealed record LocalSettings(string Home, string ConfigFolder, string Buck
         var bucket = Environment.GetEnvironmentVariable("HEALTHDW_BUCKET") is { Length: > 0 } b ? b : Path.Combine(home, "bucket");
         var stages = Path.GetFullPath(Path.Combine(config, "..", "infra-cdk", "stages.json"));
         var stage = Environment.GetEnvironmentVariable("HEALTHDW_STAGE") is { Length: > 0 } s ? s : "dev";
+        var wait = double.TryParse(Environment.GetEnvironmentVariable("HEALTHDW_WAREHOUSE_WAIT"), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(30);
         return WithWarehouse(new LocalSettings(home, Path.GetFullPath(config), Path.GetFullPath(bucket), null)
         {
+            DuckDbWait = wait,
             ReservedConcurrency = File.Exists(stages) ? ReservedConcurrency.FromStagesFile(stages, stage) : ReservedConcurrency.None,
         }, Environment.GetEnvironmentVariable("HEALTHDW_WAREHOUSE"));
     }

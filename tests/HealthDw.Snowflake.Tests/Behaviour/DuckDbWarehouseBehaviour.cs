@@ -47,7 +47,7 @@ public sealed class DuckDbWarehouseBehaviour : WarehouseBehaviour
         var target = BuildTarget.ForDrop("20261121T0200", DateTimeOffset.UnixEpoch);
         await runner.BuildAsync(project, target, null, default);
 
-        await using var reader = database.Connect();
+        await using var reader = await database.ConnectAsync(default);
         await using var snapshot = await reader.BeginTransactionAsync();
         var before = await ReadAsync(reader);
         using var swapped = new CancellationTokenSource();
@@ -79,7 +79,7 @@ public sealed class DuckDbWarehouseBehaviour : WarehouseBehaviour
     private static async Task<List<(long, long)>> ReadUntilAsync(DuckDbDatabase database, CancellationToken swapped)
     {
         var seen = new List<(long, long)>();
-        await using var connection = database.Connect();
+        await using var connection = await database.ConnectAsync(default);
         while (!swapped.IsCancellationRequested) seen.Add(await ReadAsync(connection));
         seen.Add(await ReadAsync(connection));
         return seen;
