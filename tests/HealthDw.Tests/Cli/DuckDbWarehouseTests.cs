@@ -49,4 +49,19 @@ public class DuckDbWarehouseTests
         File.Exists(settings.DuckDbFile).Should().BeTrue();
         Directory.Exists(folder.Combine(".healthdw", "pg")).Should().BeFalse("no PostgreSQL server was started");
     }
+
+    [Fact]
+    public async Task Bench_WhenDuckDbIsTheWarehouse_ShouldCompareTheLoadStepWithDuckDbsOwnCopyAndLeaveTheWarehouseAlone()
+    {
+        using var folder = new TempFolder();
+        var settings = LocalSettings.WithWarehouse(
+            new LocalSettings(folder.Combine(".healthdw"), TestConfig.SmallDrops, folder.Combine(".healthdw", "bucket"), null), "duckdb");
+
+        var (exit, output) = await TestPipeline.CliAsync(settings, 250, "bench", "--rows", "2000");
+
+        exit.Should().Be(0, output);
+        output.Should().Contain("DuckDB COPY rows/s").And.Contain("2,000");
+        File.Exists(settings.DuckDbFile).Should().BeFalse("the bench runs in a throwaway file, not in the warehouse");
+        Directory.Exists(folder.Combine(".healthdw", "pg")).Should().BeFalse("no PostgreSQL server was started");
+    }
 }
