@@ -21,7 +21,7 @@ namespace HealthDw.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private const string Table = "chart_appointment";
+    internal const string Table = "chart_appointment";
     private const string BenchDatabase = "healthdw_bench";
 
     public static Command Create(Func<CliContext> context)
@@ -50,6 +50,12 @@ public static class BenchCommand
             }
 
             var sizes = parse.GetValue(rows)!.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            if (ctx.Settings.DuckDbFile is not null)
+            {
+                await DuckDbLoadBench.RunAsync(ctx, sizes, ct); // the embedded warehouse: against DuckDB's own COPY
+                return ExitCodes.Ok;
+            }
+
             await RunAsync(ctx, sizes, ct);
             return ExitCodes.Ok;
         });
@@ -117,7 +123,7 @@ public static class BenchCommand
         Directory.Delete(folder, recursive: true);
     }
 
-    private const int Repetitions = 3;
+    internal const int Repetitions = 3;
 
     /// <returns>Seconds to read the file against the contract, writing nothing (the Snowflake Load step's check).</returns>
     private static double CheckOnly(Core.Configuration.TableContract contract, string file, long size, CancellationToken ct)
@@ -164,7 +170,7 @@ public static class BenchCommand
         await DropBenchDatabaseAsync(server, ct);
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>Empties the bench database's staging table and ledger, so each repetition loads the file anew.</summary>
     private static async Task ResetAsync(PostgresWarehouse warehouse, CancellationToken ct)
@@ -173,7 +179,7 @@ public static class BenchCommand
         await truncate.ExecuteNonQueryAsync(ct);
     }
 
-    private static string Write(string folder, string name, long rows)
+    internal static string Write(string folder, string name, long rows)
     {
         var path = Path.Combine(folder, name);
         using var output = File.Create(path);
@@ -181,7 +187,7 @@ public static class BenchCommand
         return path;
     }
 
-    private static async Task<(long Rows, double Seconds)> LoadAsync(FolderObjectStore store, StagingLoader loader,
+    internal static async Task<(long Rows, double Seconds)> LoadAsync(FolderObjectStore store, StagingLoader loader,
         HealthDw.Core.Configuration.TableContract contract, string file, CancellationToken ct)
     {
         var head = await store.HeadAsync(Path.GetFileName(file), ct);
@@ -234,7 +240,7 @@ public static class BenchCommand
     }
 
     /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM).</summary>
-    private static void ResetPeakMemory()
+    internal static void ResetPeakMemory()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -251,7 +257,7 @@ public static class BenchCommand
         }
     }
 
-    private static long? PeakMemoryMb()
+    internal static long? PeakMemoryMb()
     {
         if (!File.Exists("/proc/self/status")) return null;
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));

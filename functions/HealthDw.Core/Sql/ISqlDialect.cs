@@ -38,6 +38,11 @@ public interface ISqlDialect
     /// <summary>Statements that replace schema <paramref name="live"/> by <paramref name="build"/> at once, dropping the old one.</summary>
     IReadOnlyList<string> SwapSchemas(string live, string build);
 
+    /// <summary>The same swap, told which relations the build holds (in build order: a view after what it reads). A
+    /// warehouse that can neither rename nor swap a schema (DuckDB) replaces the live relations one by one in the one
+    /// transaction; the others swap the schemas whole.</summary>
+    IReadOnlyList<string> SwapSchemas(string live, string build, IReadOnlyList<BuiltRelation> relations) => SwapSchemas(live, build);
+
     /// <summary>Query returning (column_name, data_type) of a table, lower-case names.</summary>
     string ColumnsQuery(string schema, string table);
 

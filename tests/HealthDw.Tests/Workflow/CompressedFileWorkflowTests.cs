@@ -237,7 +237,7 @@ public class CompressedFileWorkflowTests(PostgresFixture postgres)
     private static async Task<string> ContentAsync(TestPipeline test, string table)
     {
         // Every column but the load's own metadata (_load_id, _source_key, …), which differ by key and load.
-        await using var command = test.Pipeline.Warehouse.DataSource.CreateCommand($"""
+        await using var command = test.DataSource.CreateCommand($"""
             select coalesce(md5(string_agg(r, E'\n' order by r)), '') from (
               select (select jsonb_object_agg(key, value) from jsonb_each(to_jsonb(t)) where key not in ('_load_id', '_source_key', '_source_version', '_loaded_at'))::text as r
               from staging.{table} t) x
