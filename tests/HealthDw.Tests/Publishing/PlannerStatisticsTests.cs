@@ -40,7 +40,7 @@ public class PlannerStatisticsTests(PostgresFixture postgres)
     private static async Task InsertAsync(TestPipeline test, string table, string columns, string values, string drop)
     {
         var rows = table == "register_users" ? 3 : 4;
-        await using var command = test.Pipeline.Warehouse.DataSource.CreateCommand($"""
+        await using var command = test.DataSource.CreateCommand($"""
             insert into audit.load_ledger (load_id, bucket, object_key, version_token, etag, size_bytes, table_name, drop_id, started_at)
             values ('00000000-0000-0000-0000-00000000000{rows}', 'b', '{table}_{drop}.csv', 'v', 'e', 1, '{table}', '{drop}', now());
             insert into staging.{table} ({columns}, _source_line, _source_key, _source_version, _load_id)
@@ -51,7 +51,7 @@ public class PlannerStatisticsTests(PostgresFixture postgres)
 
     private static async Task<double> ReltuplesAsync(TestPipeline test, string relation)
     {
-        await using var command = test.Pipeline.Warehouse.DataSource.CreateCommand($"select reltuples from pg_class where oid = '{relation}'::regclass");
+        await using var command = test.DataSource.CreateCommand($"select reltuples from pg_class where oid = '{relation}'::regclass");
         return Convert.ToDouble(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
