@@ -63,9 +63,8 @@ public class LambdaPackageShapeTests
         newest.Should().NotBeNull("the executable links glibc dynamically").And.BeLessThanOrEqualTo(new Version(2, 34));
     }
 
-    /// <summary>The GLIBC_x.y version names in the dynamic string table: the versions the executable's symbols require.</summary>
+    /// <summary>The GLIBC_x.y[.z] version names in the dynamic string table (the versions the executable's symbols require), as x.y.</summary>
     private static IEnumerable<Version> GlibcVersionsNeeded(byte[] binary) =>
         Regex.Matches(Encoding.Latin1.GetString(binary), @"GLIBC_(\d+)\.(\d+)(?:\.(\d+))?\0")
-            .Select(m => new Version(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
-                m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : 0));
+            .Select(m => new Version(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
 }
