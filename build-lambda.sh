@@ -19,10 +19,14 @@ for arg in "$@"; do
 done
 if [ "$variant" = aot ]; then
   out=artifacts/lambda
-  mode=(-p:PublishAot=true)
+  mode=()   # PublishAot is set in HealthDw.Lambda.csproj
+  if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+    echo "build-lambda.sh: Native AOT links with the platform's C toolchain: install clang or gcc (apt-get install clang)" >&2
+    exit 2
+  fi
 else
   out=artifacts/lambda-readytorun
-  mode=(--self-contained -p:PublishReadyToRun=true -p:PublishTrimmed=true)
+  mode=(-p:PublishAot=false --self-contained -p:PublishReadyToRun=true -p:PublishTrimmed=true)
 fi
 
 # The inputs' fingerprint: every file of the projects the package is built from, tracked or not (build output aside).
