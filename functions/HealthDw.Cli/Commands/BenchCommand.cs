@@ -27,7 +27,7 @@ public static class BenchCommand
     public static Command Create(Func<CliContext> context)
     {
         var rows = new Option<string>("--rows") { Description = "comma-separated file sizes in rows", DefaultValueFactory = _ => "1000000,2000000" };
-        var coldStart = new Option<bool>("--cold-start") { Description = "instead: cold start of the Lambda bootstrap (published vs JIT) over a Runtime API stub" };
+        var coldStart = new Option<bool>("--cold-start") { Description = "instead: cold start of the Lambda package (Native AOT vs ReadyToRun) over a Runtime API stub" };
         var runs = new Option<int>("--runs") { Description = "starts per variant for --cold-start", DefaultValueFactory = _ => 20 };
         var command = new Command("bench", "Measure the Load step (validate every cell + binary COPY) against psql \\copy, or the Lambda cold start") { rows, coldStart, runs };
         var publish = new Option<bool>("--publish") { Description = "instead: publish time of a first drop at two drop sizes, against their load time" };
@@ -142,10 +142,7 @@ public static class BenchCommand
     private static async Task ColdStartAsync(CliContext ctx, int runs, CancellationToken ct)
     {
         var repo = Path.GetFullPath(Path.Combine(ctx.Settings.ConfigFolder, ".."));
-        var published = Path.Combine(repo, "artifacts", "lambda", "bootstrap", "bootstrap");
-        var jit = Path.Combine(repo, "functions", "HealthDw.Lambda", "bin", "Release", "net10.0", "bootstrap.dll");
-        if (!File.Exists(published)) throw new UsageException($"no published package at {published}: run ./build-lambda.sh first");
-        if (!File.Exists(jit)) throw new UsageException($"no JIT build at {jit}: run dotnet build -c Release functions/HealthDw.Lambda first");
+        var packages = ColdStartBench.Packages(repo);
         var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
         var connection = await CreateBenchDatabaseAsync(server, ct);
         var environment = new Dictionary<string, string>
@@ -154,16 +151,14 @@ public static class BenchCommand
             ["HEALTHDW_S3_ENDPOINT"] = "http://127.0.0.1:9", ["AWS_REGION"] = "us-east-1",
             ["AWS_ACCESS_KEY_ID"] = "bench", ["AWS_SECRET_ACCESS_KEY"] = "bench", ["AWS_SESSION_TOKEN"] = "bench",
         };
-        var results = new[]
-        {
-            await ColdStartBench.MeasureAsync("published (self-contained, trimmed, ReadyToRun)", published, [], environment, runs, ct),
-            await ColdStartBench.MeasureAsync("framework-dependent JIT (dotnet bootstrap.dll)", "dotnet", [jit], environment, runs, ct),
-        };
-        var table = new Table().Border(TableBorder.Rounded).Title($"cold start: process start → first response on the Runtime API ({runs} starts each)")
-            .AddColumn("variant").AddColumn(new TableColumn("median ms").RightAligned()).AddColumn(new TableColumn("p90 ms").RightAligned())
-            .AddColumn(new TableColumn("min ms").RightAligned());
-        foreach (var r in results)
-            table.AddRow(r.Variant, ColdStartBench.Format(r.Median), ColdStartBench.Format(r.P90), ColdStartBench.Format(r.Milliseconds.Min()));
+        var results = await ColdStartBench.MeasureAllAsync(packages, environment, runs, ct);
+        var table = new Table().Border(TableBorder.Rounded).Title($"cold start: process start → first response on the Runtime API ({runs} starts each, alternating)")
+            .AddColumn("package").AddColumn(new TableColumn("median ms").RightAligned()).AddColumn(new TableColumn("p90 ms").RightAligned())
+            .AddColumn(new TableColumn("min ms").RightAligned()).AddColumn(new TableColumn("folder MB").RightAligned())
+            .AddColumn(new TableColumn("zip MB").RightAligned());
+        foreach (var (package, r) in packages.Zip(results))
+            table.AddRow(package.Name, ColdStartBench.Format(r.Median), ColdStartBench.Format(r.P90), ColdStartBench.Format(r.Milliseconds.Min()),
+                ColdStartBench.Megabytes(package.FolderBytes), ColdStartBench.Megabytes(package.ZipBytes));
         ctx.Console.Write(table);
         ctx.Console.MarkupLine("init reads and parses the packaged configuration (routes, contracts, models, checks) and builds the clients; the route-file step itself does no I/O.");
         NpgsqlConnection.ClearAllPools();
