@@ -1,3 +1,4 @@
+using HealthDw.Warehouse;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Warehouse.DuckDb;
@@ -22,7 +23,7 @@ public sealed class DuckDbAlertWindow(DuckDbDatabase database) : IAlertWindow
         {
             await using var reader = await read.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            lastSent = reader.IsDBNull(0) ? null : DuckDbWarehouse.Instant(reader.GetValue(0));
+            lastSent = reader.IsDBNull(0) ? null : AuditRows.Instant(reader.GetValue(0));
             waiting = reader.GetFieldValue<List<string>>(1);
         }
 

@@ -1,3 +1,4 @@
+using HealthDw.Warehouse;
 using System.Data.Common;
 using DuckDB.NET.Data;
 using HealthDw.Core.Configuration;
@@ -39,9 +40,9 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
     public async Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct)
     {
         await using var connection = await database.ConnectAsync(ct);
-        await using var command = Command(connection, LedgerSelect + " where bucket = $1 and object_key = $2 and version_token = $3 and loaded_at is not null",
+        await using var command = Command(connection, AuditRows.LedgerSelect + " where bucket = $1 and object_key = $2 and version_token = $3 and loaded_at is not null",
             file.Bucket, file.Key, file.VersionToken);
-        return (await ReadLedger(command, ct)).FirstOrDefault();
+        return (await AuditRows.ReadLedgerAsync(command, ct)).FirstOrDefault();
     }
 
     public async Task<IStagingLoad?> BeginLoadAsync(LoadRequest request, CancellationToken ct) =>
@@ -62,36 +63,36 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
     public async Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct)
     {
         await using var connection = await database.ConnectAsync(ct);
-        await using var command = Command(connection, LedgerSelect + " where loaded_at is not null order by loaded_at desc limit $1", limit);
-        return await ReadLedger(command, ct);
+        await using var command = Command(connection, AuditRows.LedgerSelect + " where loaded_at is not null order by loaded_at desc limit $1", limit);
+        return await AuditRows.ReadLedgerAsync(command, ct);
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct)
     {
         await using var connection = await database.ConnectAsync(ct);
-        await using var command = Command(connection, LedgerSelect + " where drop_id = $1 and loaded_at is not null order by loaded_at", dropId);
-        return await ReadLedger(command, ct);
+        await using var command = Command(connection, AuditRows.LedgerSelect + " where drop_id = $1 and loaded_at is not null order by loaded_at", dropId);
+        return await AuditRows.ReadLedgerAsync(command, ct);
     }
 
     public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct)
     {
         await using var connection = await database.ConnectAsync(ct);
-        await using var command = Command(connection, RejectionSelect + " order by rejection_id desc limit $1", limit);
-        return await ReadRejections(command, ct);
+        await using var command = Command(connection, AuditRows.RejectionSelect + " order by rejection_id desc limit $1", limit);
+        return await AuditRows.ReadRejectionsAsync(command, ct);
     }
 
     public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct)
     {
         await using var connection = await database.ConnectAsync(ct);
-        await using var command = Command(connection, RejectionSelect + " where drop_id = $1 order by rejection_id", dropId);
-        return await ReadRejections(command, ct);
+        await using var command = Command(connection, AuditRows.RejectionSelect + " where drop_id = $1 order by rejection_id", dropId);
+        return await AuditRows.ReadRejectionsAsync(command, ct);
     }
 
     public async Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct)
     {
         await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, "select max(decided_at) from audit.drop_publications where drop_id = $1 and published", dropId);
-        return Instant(await command.ExecuteScalarAsync(ct));
+        return AuditRows.Instant(await command.ExecuteScalarAsync(ct));
     }
 
     public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)
@@ -116,54 +117,6 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
         return command;
     }
 
-    /// <summary>A timestamptz as DuckDB answers it (a DateTime in UTC), as an instant.</summary>
-    internal static DateTimeOffset? Instant(object? value) => value switch
-    {
-        DateTime at => new DateTimeOffset(DateTime.SpecifyKind(at.Kind == DateTimeKind.Local ? at.ToUniversalTime() : at, DateTimeKind.Utc)),
-        DateTimeOffset at => at.ToUniversalTime(),
-        _ => null,
-    };
-
-    private const string RejectionSelect = """
-        select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
-               error_report_key, rejected_at
-        from audit.file_rejections
-        """;
-
-    private static async Task<IReadOnlyList<Rejection>> ReadRejections(DbCommand command, CancellationToken ct)
-    {
-        var result = new List<Rejection>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            result.Add(new Rejection(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5), reader.GetInt64(6), reader.GetString(7), reader.GetString(8),
-                Instant(reader.GetValue(9))!.Value));
-        }
-
-        return result;
-    }
-
-    private const string LedgerSelect = """
-        select load_id, bucket, object_key, version_token, table_name, drop_id, part, rows_loaded, size_bytes,
-               started_at, loaded_at
-        from audit.load_ledger
-        """;
-
-    private static async Task<IReadOnlyList<LedgerEntry>> ReadLedger(DbCommand command, CancellationToken ct)
-    {
-        var result = new List<LedgerEntry>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            result.Add(new LedgerEntry(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetInt64(7),
-                reader.GetInt64(8), Instant(reader.GetValue(9))!.Value, Instant(reader.GetValue(10))!.Value));
-        }
-
-        return result;
-    }
 
     /// <summary>The staging columns as DuckDB holds them, per table, as contract types (null for a type no contract declares).</summary>
     private static async Task<Dictionary<string, Dictionary<string, ColumnType?>>> StagingColumnsAsync(DuckDBConnection connection,
