@@ -35,6 +35,33 @@ public sealed class DuckDbTwoProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task DropAndReport_WhileWatchRunsInAnotherProcess_ShouldLoadOnceAndAnswer()
+    {
+        (await TestPipeline.CliAsync(Settings, 200, "status")).Exit.Should().Be(0, "the first command creates the warehouse");
+        var file = _folder.Combine("in", "chart_code_20261121T0200.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        long rows;
+        await using (var output = File.Create(file))
+            rows = new HealthDw.Generator.ExtractGenerator().WriteTable("chart_code", 200, 3, "20261121T0200", output);
+        using var watch = StartCli(wait: 30, "watch");
+        await ReadUntilAsync(watch.StandardOutput, "watching");
+
+        // The watcher sees the file land in raw_files/ too: whichever execution comes second yields, so it loads once.
+        var drop = await TestPipeline.CliAsync(Settings, 200, "drop", file);
+        var report = await TestPipeline.CliAsync(Settings, 200, "report", "--out", _folder.Combine("report.html"));
+
+        drop.Exit.Should().Be(0, drop.Output);
+        drop.Output.Should().NotContainAny("Could not set lock", "IO Error");
+        report.Output.Should().Contain("nothing is published yet", "report read the warehouse beside watch and answered (the drop is incomplete)");
+        report.Output.Should().NotContainAny("Could not set lock", "IO Error");
+        watch.HasExited.Should().BeFalse("watch keeps running beside them");
+        watch.Kill(entireProcessTree: true);
+        await watch.WaitForExitAsync();
+        var status = await TestPipeline.CliAsync(Settings, 200, "status");
+        status.Output.Should().Contain($"{rows:N0}", "the file's rows are loaded once, by one of the two processes");
+    }
+
+    [Fact]
     public async Task Status_WhenAnotherProcessHoldsTheWarehouseThroughTheWait_ShouldNameThatProcessNotALockError()
     {
         (await TestPipeline.CliAsync(Settings, 200, "status")).Exit.Should().Be(0);
