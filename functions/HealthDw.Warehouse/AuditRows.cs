@@ -4,8 +4,8 @@ using HealthDw.Core.Ports;
 namespace HealthDw.Warehouse;
 
 /// <summary>
-/// The audit schema's ledger and rejection rows as the ADO.NET warehouses (PostgreSQL, DuckDB) read them: one select list
-/// and one reader each, so the two adapters cannot drift apart on a column.
+/// The audit schema's ledger and rejection rows: one select list each, for every warehouse (PostgreSQL, DuckDB, Snowflake),
+/// and one reader each for the ADO.NET ones, so the adapters cannot drift apart on a column.
 /// </summary>
 public static class AuditRows
 {

@@ -46,8 +46,7 @@ public static class PublishBench
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await DropDatabaseAsync(server, CancellationToken.None);
+            await ThrowawayDatabase.DropAsync(server, BenchDatabase, CancellationToken.None);
             if (Directory.Exists(home)) Directory.Delete(home, recursive: true);
         }
 
@@ -69,7 +68,7 @@ public static class PublishBench
         var generated = GenerateCommand.Generate(folder, new GeneratorOptions(scale, 42, dropId));
         var rows = generated.Files.Sum(f => f.Rows);
         Say($"{generated.Files.Count} files, {rows:N0} rows; a fresh database {BenchDatabase}");
-        var settings = new LocalSettings(home, ctx.Settings.ConfigFolder, Path.Combine(home, "bucket"), await CreateDatabaseAsync(server, ct));
+        var settings = new LocalSettings(home, ctx.Settings.ConfigFolder, Path.Combine(home, "bucket"), await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct));
 
         await using var pipeline = await LocalPipeline.OpenAsync(settings, ct, secrets: new NoSecrets());
         var loader = new StagingLoader(pipeline.Warehouse, pipeline.Store, pipeline.Clock);
@@ -137,23 +136,6 @@ public static class PublishBench
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
     private static string Ratio(double r) => r.ToString("0.00", CultureInfo.InvariantCulture) + "×";
-
-    private static async Task<string> CreateDatabaseAsync(string server, CancellationToken ct)
-    {
-        await DropDatabaseAsync(server, ct);
-        await using var source = NpgsqlDataSource.Create(server);
-        await using var create = source.CreateCommand($"create database {BenchDatabase}");
-        await create.ExecuteNonQueryAsync(ct);
-        return new NpgsqlConnectionStringBuilder(server) { Database = BenchDatabase }.ConnectionString;
-    }
-
-    private static async Task DropDatabaseAsync(string server, CancellationToken ct)
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var source = NpgsqlDataSource.Create(server);
-        await using var drop = source.CreateCommand($"drop database if exists {BenchDatabase} with (force)");
-        await drop.ExecuteNonQueryAsync(ct);
-    }
 
     /// <summary>Each step of the publish as it starts, in order (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
     private sealed class Lines(Action<string> say) : IProgress<string>

@@ -66,7 +66,7 @@ public static class BenchCommand
     {
         var config = ConfigFolder.Load(ctx.Settings.ConfigFolder);
         var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
-        var connection = await CreateBenchDatabaseAsync(server, ct);
+        var connection = await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct);
         var psql = Path.Combine(LocalPostgresServer.FindBinaries() ?? throw new UsageException("bench needs psql from the PostgreSQL binaries"), "psql");
         var folder = Path.Combine(ctx.Settings.Home, "bench");
         Directory.CreateDirectory(folder);
@@ -118,8 +118,7 @@ public static class BenchCommand
             + "each into an empty table of the same columns. The Load step parses and checks every cell, writes row metadata, and checks primary keys before commit.");
         ctx.Console.MarkupLine("check only: the same file read against the contract with nothing written, as the Snowflake Load step does before its COPY.");
         ctx.Console.MarkupLine($"figures are the median of {Repetitions} alternating runs; peak RSS is the whole process's resident memory during the Load step (VmHWM, reset before each run).");
-        NpgsqlConnection.ClearAllPools();
-        await DropBenchDatabaseAsync(server, ct);
+        await ThrowawayDatabase.DropAsync(server, BenchDatabase, ct);
         Directory.Delete(folder, recursive: true);
     }
 
@@ -144,7 +143,7 @@ public static class BenchCommand
         var repo = Path.GetFullPath(Path.Combine(ctx.Settings.ConfigFolder, ".."));
         var packages = ColdStartBench.Packages(repo);
         var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
-        var connection = await CreateBenchDatabaseAsync(server, ct);
+        var connection = await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct);
         var environment = new Dictionary<string, string>
         {
             ["_HANDLER"] = "route-file", ["HEALTHDW_BUCKET"] = "healthdw-bench", ["HEALTHDW_WAREHOUSE"] = connection,
@@ -161,8 +160,7 @@ public static class BenchCommand
                 ColdStartBench.Megabytes(package.FolderBytes), ColdStartBench.Megabytes(package.ZipBytes));
         ctx.Console.Write(table);
         ctx.Console.MarkupLine("init reads and parses the packaged configuration (routes, contracts, models, checks) and builds the clients; the route-file step itself does no I/O.");
-        NpgsqlConnection.ClearAllPools();
-        await DropBenchDatabaseAsync(server, ct);
+        await ThrowawayDatabase.DropAsync(server, BenchDatabase, ct);
     }
 
     internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
@@ -216,22 +214,6 @@ public static class BenchCommand
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (process.ExitCode != 0) throw new InvalidOperationException($"psql \\copy failed: {await error}");
         return seconds;
-    }
-
-    private static async Task<string> CreateBenchDatabaseAsync(string server, CancellationToken ct)
-    {
-        await DropBenchDatabaseAsync(server, ct);
-        await using var source = NpgsqlDataSource.Create(server);
-        await using var create = source.CreateCommand($"create database {BenchDatabase}");
-        await create.ExecuteNonQueryAsync(ct);
-        return new NpgsqlConnectionStringBuilder(server) { Database = BenchDatabase }.ConnectionString;
-    }
-
-    private static async Task DropBenchDatabaseAsync(string server, CancellationToken ct)
-    {
-        await using var source = NpgsqlDataSource.Create(server);
-        await using var drop = source.CreateCommand($"drop database if exists {BenchDatabase} with (force)");
-        await drop.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM).</summary>
