@@ -15,10 +15,12 @@ namespace HealthDw.Core.Models;
 /// <param name="steps">Told when each model starts and when it is built, as it happens (names and counts only).</param>
 public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int parallelism = 2, IProgress<PublishProgress>? steps = null)
 {
-    /// <summary>What the last build made, for a swap that moves relations one by one.</summary>
+    /// <summary>What the build being run makes, as each model is built.</summary>
     private readonly ConcurrentDictionary<string, BuiltRelation> _built = new(StringComparer.Ordinal);
 
-    private Dictionary<string, int> _order = [];
+    /// <summary>What the last build made, in build order (a level after the levels it reads), for a swap that moves
+    /// relations one by one.</summary>
+    private IReadOnlyList<BuiltRelation> _lastBuild = [];
 
     public async Task<IReadOnlyList<ModelRun>> BuildAsync(ModelProject project, BuildTarget target, IProgress<ModelRun>? progress, CancellationToken ct)
     {
@@ -51,16 +53,13 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
         }
 
         var order = project.InOrder.Select((m, i) => (m.Name, i)).ToDictionary(p => p.Name, p => p.i);
-        _order = order;
+        _lastBuild = [.. _built.Values.OrderBy(r => order[r.Name])];
         return runs.OrderBy(r => order[r.Model]).ToList();
     }
 
     /// <summary>Replaces the live schema by the build schema in one transaction: readers see all of the old or all of the new.</summary>
     public Task PublishAsync(BuildTarget target, CancellationToken ct) =>
-        sql.ExecuteAsync(dialect.SwapSchemas(target.LiveSchema, target.BuildSchema, Built()), atomic: true, ct);
-
-    /// <summary>The relations of the last build, in the order they were built (a level after the levels it reads).</summary>
-    private List<BuiltRelation> Built() => [.. _built.Values.OrderBy(r => _order[r.Name]).ThenBy(r => r.Name, StringComparer.Ordinal)];
+        sql.ExecuteAsync(dialect.SwapSchemas(target.LiveSchema, target.BuildSchema, _lastBuild), atomic: true, ct);
 
     /// <summary>Drops a build that will not be published (its checks failed): the live schema is untouched.</summary>
     public Task DiscardAsync(BuildTarget target, CancellationToken ct) =>
