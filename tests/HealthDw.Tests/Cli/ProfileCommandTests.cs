@@ -117,6 +117,33 @@ public class ProfileCommandTests(PostgresFixture postgres)
         outputs.Single(o => o.Where == "report.html").Text.Should().Contain("<h2>Staging tables</h2>").And.Contain("<h3>register_users: ");
     }
 
+    [Fact]
+    public async Task Profile_WhenAFileRoutesToNoContract_ShouldNameColumnsByPositionAndShowNoValue()
+    {
+        using var folder = new TempFolder();
+        var settings = new LocalSettings(folder.Combine(".healthdw"), TestConfig.SmallDrops, folder.Combine("bucket"), null);
+        // Without a contract the first line may be data (a file sent without its header): not even it is shown.
+        var file = folder.Write("mystery_export.csv", "Lovelace,Augusta\nHopper,Grace\nHopper,Grace\n");
+
+        var (exit, output) = await TestPipeline.CliAsync(settings, 200, "profile", file, "--show-values");
+
+        exit.Should().Be(0, output);
+        output.Should().Contain("column 1").And.Contain("column 2").And.Contain("no contract: hidden").And.Contain("2 rows");
+        output.Should().NotContain("Lovelace").And.NotContain("Augusta").And.NotContain("Hopper").And.NotContain("Grace");
+    }
+
+    [Fact]
+    public async Task Profile_WhenTheTargetIsNeitherAFileNorARelation_ShouldExitTwoNamingTheTables()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+
+        var (exit, output) = await test.CliAsync("profile", "no_such_table");
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("'no_such_table' is no file and no relation in the warehouse").And.Contain("register_users");
+        output.Should().NotContain("   at ", "no stack trace");
+    }
+
     /// <summary>Every cell of a <c>phi: true</c> column in the generated files that could identify a person: the rule of
     /// <see cref="HealthDw.Tests.Workflow.NoPhiTests.CellValues"/> (text of four characters or more, numbers of seven
     /// digits or more), less the words the configuration itself uses and the cells that a column not marked phi holds
