@@ -43,7 +43,8 @@ public sealed partial class TableProfiler(ISqlRunner sql, ISqlDialect dialect)
             var c = columns[i];
             var at = 1 + i * 6;
             var ranged = showValues && c.Hidden is null && c.Kind is ValueKind.Number or ValueKind.Date;
-            profiles.Add(new ColumnProfile(contract?.Find(c.Name)?.Name ?? c.Name, c.Type, c.Hidden, rows - Count(stats[at]), Count(stats[at + 1]), false,
+            var spec = contract?.Find(c.Name);
+            profiles.Add(new ColumnProfile(spec?.Name ?? c.Name, spec?.Type.ToSql() ?? c.Type, c.Hidden, rows - Count(stats[at]), Count(stats[at + 1]), false,
                 stats[at + 2] is null ? null : Count(stats[at + 2]), stats[at + 3] is null ? null : Count(stats[at + 3]),
                 ranged ? ProfileValue.Format(stats[at + 4]) : null, ranged ? ProfileValue.Format(stats[at + 5]) : null,
                 top.TryGetValue(c.Name, out var values) ? values : []));
