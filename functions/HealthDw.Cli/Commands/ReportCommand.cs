@@ -73,6 +73,7 @@ public static class ReportCommand
             var path = Path.GetFullPath(parse.GetValue(output) is { Length: > 0 } o ? o : Path.Combine(ctx.Settings.Home, "report.html"));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, Html(sections, history, pipeline.Clock), ct);
+            await HealthDw.Cli.Profile.StagingProfileSection.AppendToAsync(path, pipeline, ct);
             ctx.Console.MarkupLine($"HTML report: {Markup.Escape(path)}");
             return ExitCodes.Ok;
         });

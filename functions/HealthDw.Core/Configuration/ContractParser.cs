@@ -23,7 +23,7 @@ internal static partial class ContractParser
         foreach (var node in columnsNode.Children)
         {
             var column = doc.Mapping(node, "each column");
-            doc.OnlyKeys(column, "name", "type", "nullable", "references", "description");
+            doc.OnlyKeys(column, "name", "type", "nullable", "references", "description", "phi");
             var nameNode = doc.Required(column, "name");
             var name = doc.Scalar(nameNode, "a column's 'name'");
             if (!ColumnName().IsMatch(name))
@@ -45,7 +45,7 @@ internal static partial class ContractParser
                 references.Add((reference, refNode));
             }
 
-            columns.Add(new ColumnSpec(name, type, doc.Boolean(column, "nullable", fallback: true), reference));
+            columns.Add(new ColumnSpec(name, type, doc.Boolean(column, "nullable", fallback: true), reference, doc.Boolean(column, "phi", fallback: false)));
         }
 
         var primaryKey = new List<string>();
