@@ -36,6 +36,9 @@ public static class ChecksCommand
             }
 
             ctx.Console.Write(grid);
+            // The totals last, where a person's eye lands after a long table (and where `tail -1` finds them in a CI log).
+            var totals = results.CountBy(r => r.Outcome).ToDictionary();
+            ctx.Console.MarkupLine($"{results.Count} checks: [green]{totals.GetValueOrDefault(CheckOutcome.Pass)} pass[/], [yellow]{totals.GetValueOrDefault(CheckOutcome.Warn)} warn[/], [red]{totals.GetValueOrDefault(CheckOutcome.Fail)} fail[/]");
             return results.Any(r => r.Outcome == CheckOutcome.Fail) ? ExitCodes.Rejected : ExitCodes.Ok;
         });
         return new Command("checks", "SodaCL-style data quality checks") { run };

@@ -54,7 +54,7 @@ public class DoctorCommandTests(PostgresFixture postgres)
     public async Task Doctor_WhenAContractIsBroken_ShouldFailTheConfigurationWithFileAndLineAndSkipWhatNeedsIt()
     {
         await using var test = await TestPipeline.CreateAsync(postgres);
-        var config = CopyConfig(test.Folder.Combine("config"));
+        var config = TestConfig.CopyTo(test.Folder.Combine("config"));
         var contract = Path.Combine(config, "contracts", "chart", "code.yml");
         File.WriteAllText(contract, File.ReadAllText(contract).Replace("varchar(16)", "varchar(sixteen)", StringComparison.Ordinal));
 
@@ -70,7 +70,7 @@ public class DoctorCommandTests(PostgresFixture postgres)
     public async Task Doctor_WhenTheCanaryRouteIsGone_ShouldFailTheConfigurationWithHowToRestoreIt()
     {
         await using var test = await TestPipeline.CreateAsync(postgres);
-        var config = CopyConfig(test.Folder.Combine("config"));
+        var config = TestConfig.CopyTo(test.Folder.Combine("config"));
         var routes = Path.Combine(config, "routes.yml");
         var text = File.ReadAllText(routes);
         File.WriteAllText(routes, text[..text.IndexOf("  # `healthdw doctor`", StringComparison.Ordinal)]);
@@ -123,7 +123,7 @@ public class DoctorCommandTests(PostgresFixture postgres)
     public async Task Doctor_WhenTheCanaryIsRefused_ShouldFailTheCanaryAndStillRemoveItsReportAndRejection()
     {
         await using var test = await TestPipeline.CreateAsync(postgres);
-        var config = CopyConfig(test.Folder.Combine("config"));
+        var config = TestConfig.CopyTo(test.Folder.Combine("config"));
         var contract = Path.Combine(config, "contracts", "doctor", "canary.yml");
         File.WriteAllText(contract, File.ReadAllText(contract).Replace("NOTE,", "REMARK,", StringComparison.Ordinal).Replace("name: NOTE", "name: REMARK", StringComparison.Ordinal));
 
@@ -142,20 +142,6 @@ public class DoctorCommandTests(PostgresFixture postgres)
         Directory.CreateDirectory(bucket);
         File.WriteAllText(Path.Combine(bucket, "raw_files"), "a file where the raw_files/ folder belongs");
         return bucket;
-    }
-
-    /// <summary>A copy of the test configuration with the state machines beside it, as in the repository; returns its warehouse/.</summary>
-    private static string CopyConfig(string target)
-    {
-        var root = Path.GetDirectoryName(TestConfig.SmallDrops)!;
-        foreach (var file in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
-        {
-            var to = Path.Combine(target, Path.GetRelativePath(root, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            File.Copy(file, to);
-        }
-
-        return Path.Combine(target, "warehouse");
     }
 
     private static async Task<(int Exit, string Output)> DoctorAsync(LocalSettings settings)

@@ -12,6 +12,21 @@ public static class TestConfig
 
     public static string SmallDrops => Folder.Value;
 
+    /// <summary>A copy of this configuration with the state machines beside it, as in the repository, for a test that changes it
+    /// (run the CLI with <c>Settings with { ConfigFolder = … }</c>); returns its <c>warehouse/</c> folder.</summary>
+    public static string CopyTo(string target)
+    {
+        var root = Path.GetDirectoryName(SmallDrops)!;
+        foreach (var file in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(root, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+
+        return Path.Combine(target, "warehouse");
+    }
+
     private static string Create()
     {
         var root = Path.Combine("/tmp", $"healthdw-test-config-{Environment.ProcessId}");
