@@ -30,6 +30,7 @@ public static class HealthDwCli
             ExecutionsCommand.Create(context),
             WatchCommand.Create(context),
             DoctorCommand.Create(context),
+            ContractCommand.Create(context),
             ResetCommand.Create(context),
         };
 
