@@ -75,7 +75,7 @@ internal sealed class ColumnProfile(string name)
     /// <summary>The narrowest type whose rule accepted every cell, and the evidence for it (counts and lengths only).</summary>
     public (ColumnType Type, string Evidence) Decide(long rows)
     {
-        var counts = $"in {Count(rows)} rows";
+        var counts = $"in {Rows(rows)}";
         if (Filled == 0) return (new ColumnType(ColumnKind.Text), $"every cell is empty {counts}: the type is a guess");
         // Digits with a leading zero (ZIP 02139, code 007) would load as another number (2139, 7): text keeps them.
         var numeric = !_leadingZero;
@@ -99,6 +99,8 @@ internal sealed class ColumnProfile(string name)
     }
 
     public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Rows(long n) => n == 1 ? "1 row" : $"{Count(n)} rows";
 
     /// <summary>A column of digits all of one length is often a code (ZIP, NPI, phone) whose leading zeros this file lacks.</summary>
     private string CodeHint() => _digitsOnlyLength >= 5

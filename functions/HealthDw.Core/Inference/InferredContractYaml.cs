@@ -21,10 +21,10 @@ internal static class InferredContractYaml
     public static string Write(ContractInferenceOptions options, IReadOnlyList<ColumnProfile> columns, long rows)
     {
         var decided = columns.Select(c => (Column: c, Decision: c.Decide(rows))).ToList();
-        var (key, keyEvidence) = PrimaryKey(columns, rows);
+        var (key, keyEvidence) = PrimaryKey(decided.Select(d => (d.Column, d.Decision.Type)).ToList(), rows);
         var yaml = new StringBuilder();
         yaml.Append("# Inferred by `healthdw contract infer` from ").Append(options.FileName).Append(": ")
-            .Append(ColumnProfile.Count(rows)).Append(rows == 1 ? " row, " : " rows, ").Append(columns.Count).Append(" columns.\n");
+            .Append(ColumnProfile.Rows(rows)).Append(", ").Append(columns.Count).Append(" columns.\n");
         yaml.Append("# The comments give the evidence for each choice (counts and lengths, never a value). Review the types against\n");
         yaml.Append("# what the export may send later, add a description, then save this as contracts/<system>/<name>.yml and add\n");
         yaml.Append("# `- table: ").Append(options.Table).Append("` under routes: in routes.yml.\n");
@@ -49,20 +49,24 @@ internal static class InferredContractYaml
 
     /// <summary>
     /// A column unique and never empty: one whose name ends in PK, else in ID (Id, UID, PATIENT_ID), the first such in the
-    /// file; else the only such column, if there is only one. Several unnamed ones are left to the reader to choose from.
+    /// file; else the only such column that holds identifiers (whole numbers or text: a time or an amount unique in one file
+    /// is unique by chance), if there is only one. Several are left to the reader to choose from.
     /// </summary>
-    private static (ColumnProfile? Key, string Evidence) PrimaryKey(IReadOnlyList<ColumnProfile> columns, long rows)
+    private static (ColumnProfile? Key, string Evidence) PrimaryKey(IReadOnlyList<(ColumnProfile Column, ColumnType Type)> columns, long rows)
     {
-        var unique = columns.Where(c => c.UniqueAndFilled && rows > 0).ToList();
-        var named = unique.FirstOrDefault(c => c.Name.EndsWith("PK", StringComparison.OrdinalIgnoreCase))
-            ?? unique.FirstOrDefault(c => c.Name.EndsWith("ID", StringComparison.OrdinalIgnoreCase));
-        var counted = $"unique and never empty in {ColumnProfile.Count(rows)} rows";
+        var unique = columns.Where(c => c.Column.UniqueAndFilled && rows > 0).ToList();
+        var named = unique.FirstOrDefault(c => c.Column.Name.EndsWith("PK", StringComparison.OrdinalIgnoreCase)).Column
+            ?? unique.FirstOrDefault(c => c.Column.Name.EndsWith("ID", StringComparison.OrdinalIgnoreCase)).Column;
+        var counted = $"unique and never empty in {ColumnProfile.Rows(rows)}";
         if (named is not null) return (named, $"{counted}; the name ends in {named.Name[^2..].ToUpperInvariant()}");
-        return unique.Count switch
+        var identifiers = unique.Where(c => c.Type.Kind is ColumnKind.Integer or ColumnKind.BigInt or ColumnKind.Varchar or ColumnKind.Text)
+            .Select(c => c.Column).ToList();
+        return identifiers.Count switch
         {
-            0 => (null, rows == 0 ? "the file has no rows to tell a key by" : "no column is unique and never empty"),
-            1 => (unique[0], $"{counted}, the only such column"),
-            _ => (null, $"{unique.Count} columns are {counted} ({string.Join(", ", unique.Select(c => c.Name))}): add the one that is the key"),
+            1 => (identifiers[0], $"{counted}, the only such column of whole numbers or text"),
+            > 1 => (null, $"{identifiers.Count} columns are {counted} ({string.Join(", ", identifiers.Select(c => c.Name))}): add the one that is the key"),
+            _ when rows == 0 => (null, "the file has no rows to tell a key by"),
+            _ => (null, "no column of whole numbers or text is unique and never empty"),
         };
     }
 
