@@ -31,6 +31,7 @@ public static class HealthDwCli
             ExecutionsCommand.Create(context),
             WatchCommand.Create(context),
             DoctorCommand.Create(context),
+            ContractCommand.Create(context),
             ResetCommand.Create(context),
         };
 
@@ -44,7 +45,8 @@ public static class HealthDwCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Help goes where the rest of the output goes (the console given, which tests capture).
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = console.Profile.Out.Writer });
         }
         catch (ConfigException e)
         {

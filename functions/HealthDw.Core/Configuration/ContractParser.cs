@@ -77,6 +77,12 @@ internal static partial class ContractParser
         return (contract, references);
     }
 
+    /// <summary>True when <paramref name="name"/> may be a contract's <c>table</c>.</summary>
+    public static bool IsTableName(string name) => Identifier().IsMatch(name);
+
+    /// <summary>True when <paramref name="name"/> may be a contract column's <c>name</c>.</summary>
+    public static bool IsColumnName(string name) => ColumnName().IsMatch(name);
+
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex Identifier();
 

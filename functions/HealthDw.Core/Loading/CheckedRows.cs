@@ -103,7 +103,7 @@ public sealed class CheckedRows : IDisposable
 
     public void Dispose() => _csv.Dispose();
 
-    private static FileProblem FromSyntax(CsvSyntaxError error) =>
+    internal static FileProblem FromSyntax(CsvSyntaxError error) =>
         new(error.Rule, error.Line, error.Field == 0 ? null : error.Field, null, error.Message,
             error.Rule == Rules.Quote ? "fields containing commas, quotes or line breaks must be wrapped in quotes, with inner quotes doubled" : null);
 }
