@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Profile;
 using HealthDw.Core.Ports;
 using Spectre.Console;
 
@@ -94,8 +95,8 @@ public static class ReportCommand
             var history = await pipeline.Sql.QueryAsync(CheckHistory, ct);
             var path = Path.GetFullPath(parse.GetValue(output) is { Length: > 0 } o ? o : Path.Combine(ctx.Settings.Home, "report.html"));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(path, Html(sections, history, pipeline.Clock), ct);
-            await HealthDw.Cli.Profile.StagingProfileSection.AppendToAsync(path, pipeline, ct);
+            var profile = await StagingProfileSection.HtmlAsync(pipeline, ct);
+            await File.WriteAllTextAsync(path, Html(sections, history, profile, pipeline.Clock), ct);
             ctx.Console.MarkupLine($"HTML report: {Markup.Escape(path)}");
             return ExitCodes.Ok;
         });
@@ -135,7 +136,7 @@ public static class ReportCommand
         return others;
     }
 
-    private static string Html(IReadOnlyList<(Kpi Kpi, IReadOnlyList<object?[]> Rows)> sections, IReadOnlyList<object?[]> history, IClock clock)
+    private static string Html(IReadOnlyList<(Kpi Kpi, IReadOnlyList<object?[]> Rows)> sections, IReadOnlyList<object?[]> history, string stagingProfile, IClock clock)
     {
         var html = new StringBuilder();
         // Every section is laid out alike (title, then the chart in a fixed-width column and its table beside it), whatever
@@ -173,6 +174,7 @@ public static class ReportCommand
             : ReportChart.Bars(history.Select(r => r[5] is DateTime at ? $"{Format(r[0])} · {at.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture)}" : Format(r[0])).ToList(),
                 [new ReportChart.Series("failed checks", history.Select(r => Number(r[4])).ToList(), Bad: true)]);
         html.Append(Section("Check history (latest drops)", failedChart, TableHtml(["drop", "published", "passed", "warned", "failed", "decided at"], history)));
+        html.Append(stagingProfile);
         html.Append("</body></html>");
         return html.ToString();
     }
