@@ -27,6 +27,7 @@ public static class HealthDwCli
             ModelsCommand.Create(context),
             ChecksCommand.Create(context),
             ReportCommand.Create(context),
+            TraceCommand.Create(context),
             ExecutionsCommand.Create(context),
             WatchCommand.Create(context),
             DoctorCommand.Create(context),
