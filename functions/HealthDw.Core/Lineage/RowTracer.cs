@@ -32,6 +32,8 @@ public sealed partial class RowTracer(AnalyticsProject project, ISqlRunner sql, 
         if (columns.Count == 0)
             throw new RowTraceException($"{modelName} has no unique_key in its config, so no row of it can be named");
         var key = RowKey.Parse(modelName, columns, keyText);
+        if ((await sql.QueryAsync(dialect.RelationExistsQuery(schema, modelName), ct)).Count == 0)
+            throw new RowTraceException($"{modelName} is not built in {schema} yet: publish a drop first (healthdw drop, or healthdw demo)");
         var root = new Step(Relation(modelName), "t0", string.Join(" and ", key.Parts.Select(p => $"cast(t0.{p.Key} as varchar) = {Literal(p.Value)}")), 0);
         var lines = new List<TracedLine>();
         var node = await WalkAsync(model.Name, model, root, limit, lines, ct);
