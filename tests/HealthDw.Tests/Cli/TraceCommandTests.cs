@@ -31,6 +31,7 @@ public partial class TraceCommandTests(PostgresFixture postgres)
         var models = analytics.Models.InOrder.Where(m => !m.Name.StartsWith("stg_", StringComparison.Ordinal)).ToList();
         var keys = await FirstKeysAsync(settings, models.Select(m => (m.Name, m.Config.UniqueKey)).ToList());
 
+        var scanned = 0;
         foreach (var model in models)
         {
             var key = keys[model.Name];
@@ -58,16 +59,42 @@ public partial class TraceCommandTests(PostgresFixture postgres)
                 }
             }
 
+            // Keys and lineage only: no other cell of the rows it names (names, e-mails, cities, codes) is printed.
+            var printed = lines.SelectMany(l => l.Groups["key"].Value.Split(", ").Select(p => p[(p.IndexOf('=') + 1)..])).Concat(key).ToHashSet();
+            var cells = rows.SelectMany(r => r.Values).Where(v => v.Length >= 4 && v.Any(char.IsLetter) && !printed.Contains(v)).Distinct().ToList();
+            scanned += cells.Count;
+            cells.Where(v => Regex.IsMatch(output, $@"(?<![\w@.-]){Regex.Escape(v)}(?![\w@.-])")).Should().BeEmpty($"{model.Name}'s trace prints no cell value");
+
             if (!model.Config.Tags.Contains("kpi"))
                 rows.Should().Contain(r => r.Values.Contains(key[0]), $"a row of {model.Name} is traced to a file row that holds its key {key[0]}: {output}");
         }
 
+        scanned.Should().BeGreaterThan(20, "the scan for cell values must have something to look for");
         var appointment = keys["fact_appointment"][0];
         var (_, fact) = await TestPipeline.CliAsync(settings, 400, "trace", "fact_appointment", appointment);
         var appointmentLine = StagingLine().Matches(fact).Single(l => l.Groups["table"].Value == "staging.chart_appointment");
         FileRow(settings, appointmentLine)["APPTPK"].Should().Be(appointment, "the fact's key is the appointment file's APPTPK at the line named");
         appointmentLine.Groups["now"].Value.Should().StartWith("processed/");
         fact.Should().Contain("built from 1 row of stg_chart__appointment").And.Contain("built from 1 row of dim_provider");
+    }
+
+    [Fact]
+    public async Task Trace_WhenAThirdPartyExportsModelReadsAStagingTable_ShouldNameTheLineThatHoldsTheKey()
+    {
+        using var config = HealthDw.Tests.Publishing.ThirdPartyExtractTests.ConfigCopy();
+        await using var test = await TestPipeline.CreateAsync(postgres, config.Combine("warehouse"));
+        SyntheaExport.Write(test.Folder.Combine("export"));
+        var (drop, dropOutput) = await test.CliAsync("drop", test.Folder.Combine("export"));
+        drop.Should().Be(0, dropOutput);
+        var encounter = (await test.Pipeline.Sql.QueryAsync("select encounter_id from analytics.encounter_costs order by 1 limit 1", CancellationToken.None))[0][0]!.ToString()!;
+
+        var (exit, output) = await test.CliAsync("trace", "encounter_costs", encounter);
+
+        exit.Should().Be(0, output);
+        output.Should().StartWith($"encounter_costs encounter_id={encounter}\n  built from 1 row of staging.encounters\n");
+        var line = StagingLine().Matches(output).Single();
+        line.Groups["table"].Value.Should().Be("staging.encounters");
+        FileRow(test.Settings, line)["Id"].Should().Be(encounter);
     }
 
     [Fact]
