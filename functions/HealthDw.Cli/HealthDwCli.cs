@@ -28,6 +28,7 @@ public static class HealthDwCli
             ChecksCommand.Create(context),
             ReportCommand.Create(context),
             ProfileCommand.Create(context),
+            TraceCommand.Create(context),
             ExecutionsCommand.Create(context),
             WatchCommand.Create(context),
             DoctorCommand.Create(context),

@@ -53,6 +53,7 @@ public static class ModelParser
         var materialized = Materialization.View;
         IReadOnlyList<string> key = [];
         IReadOnlyList<string> tags = [];
+        IReadOnlyList<TraceLink> trace = [];
         foreach (var (name, value) in call.Named)
         {
             switch (name)
@@ -72,12 +73,29 @@ public static class ModelParser
                 case "tags":
                     tags = value.List ?? [value.Text!];
                     break;
+                case "trace":
+                    trace = (value.List ?? [value.Text!]).Select(link => ReadTraceLink(file, call, link)).ToList();
+                    break;
                 default:
-                    throw new ConfigException(file, call.Line, call.Column, $"unknown config '{name}'; expected materialized, unique_key or tags");
+                    throw new ConfigException(file, call.Line, call.Column, $"unknown config '{name}'; expected materialized, unique_key, tags or trace");
             }
         }
 
-        return new ModelConfig(materialized, key, tags);
+        if (trace.Count > 0 && key.Count == 0)
+            throw new ConfigException(file, call.Line, call.Column, "a model with trace=[...] needs unique_key='column' (or a list): the key `healthdw trace` finds its row by");
+        return new ModelConfig(materialized, key, tags) { Trace = trace };
+    }
+
+    /// <summary>"upstream: predicate"; the predicate relates <c>row.</c> (this model) to <c>up.</c> (the upstream).</summary>
+    private static TraceLink ReadTraceLink(string file, CallPart call, string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var upstream = colon < 0 ? "" : text[..colon].Trim();
+        var predicate = colon < 0 ? "" : text[(colon + 1)..].Trim();
+        if (upstream.Length == 0 || !predicate.Contains("up.", StringComparison.Ordinal) || predicate.Contains(';', StringComparison.Ordinal))
+            throw new ConfigException(file, call.Line, call.Column,
+                $"cannot read trace entry \"{text}\": write \"<ref or staging.table>: <predicate over row. and up.>\", e.g. \"stg_chart__appointment: up.apptpk = row.appointment_pk\"");
+        return new TraceLink(upstream, predicate, call.Line, call.Column);
     }
 
     private static IEnumerable<CallPart> Flatten(IEnumerable<TemplatePart> parts)

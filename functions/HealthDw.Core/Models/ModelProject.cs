@@ -38,9 +38,25 @@ public sealed class ModelProject
                 throw new ConfigException(model.File, r.Line, r.Column, $"ref('{r.Name}') names no model; models are: {string.Join(", ", byName.Keys.Order(StringComparer.Ordinal))}");
             foreach (var s in model.Sources.Where(s => s.Schema != "staging" || !sourceTables.Contains(s.Table)))
                 throw new ConfigException(model.File, s.Line, s.Column, $"source('{s.Schema}', '{s.Table}') is not a staging table with a contract");
+            CheckTrace(model);
         }
 
         return new ModelProject(byName, Layer(byName));
+    }
+
+    /// <summary>A declared lineage names only what the model reads, and all of it: a trace that skipped a ref would print
+    /// part of a row's origin as if it were the whole.</summary>
+    private static void CheckTrace(Model model)
+    {
+        if (model.Config.Trace.Count == 0) return;
+        var reads = model.Refs.Select(r => r.Name).Concat(model.Sources.Select(s => TraceLink.SourcePrefix + s.Table)).ToHashSet(StringComparer.Ordinal);
+        foreach (var link in model.Config.Trace.Where(l => !reads.Contains(l.Upstream)))
+            throw new ConfigException(model.File, link.Line, link.Column,
+                $"trace names '{link.Upstream}', which {model.Name} does not read; it reads: {string.Join(", ", reads.Order(StringComparer.Ordinal))}");
+        var traced = model.Config.Trace.Select(l => l.Upstream).ToHashSet(StringComparer.Ordinal);
+        if (reads.FirstOrDefault(r => !traced.Contains(r)) is { } missing)
+            throw new ConfigException(model.File, model.Config.Trace[0].Line, model.Config.Trace[0].Column,
+                $"trace has no entry for '{missing}', which {model.Name} reads; add \"{missing}: <predicate over row. and up.>\"");
     }
 
     /// <summary>Kahn's algorithm by levels; what is left over is a cycle, reported with the ref that closes it.</summary>

@@ -73,7 +73,7 @@ public class ThirdPartyExtractTests(PostgresFixture postgres)
     }
 
     /// <summary>The fixture's configuration in a temp folder, with the state machines beside it as the tool expects.</summary>
-    private static TempFolder ConfigCopy()
+    internal static TempFolder ConfigCopy()
     {
         var folder = new TempFolder();
         foreach (var (from, to) in new[] { (Path.Combine(Repo.Fixtures, "synthea", "warehouse"), "warehouse"), (Path.Combine(Repo.Root, "statemachine"), "statemachine") })

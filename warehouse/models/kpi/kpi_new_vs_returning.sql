@@ -1,5 +1,7 @@
-{{ config(materialized='view', tags=['kpi']) }}
+{{ config(materialized='view', unique_key='visit_month', tags=['kpi'],
+          trace=["fact_appointment: up.status = 'completed' and cast(date_trunc('month', up.appt_date) as date) = row.visit_month"]) }}
 -- Patients seen per month: new (first completed visit ever) or returning.
+-- Its trace lists the month's visits (whether a patient is new also rests on their earlier visits).
 with visits as (
     select patient_uid, cast(date_trunc('month', appt_date) as date) as visit_month
     from {{ ref('fact_appointment') }}

@@ -1,4 +1,5 @@
-{{ config(materialized='view', tags=['kpi']) }}
+{{ config(materialized='view', unique_key=['provider_pk', 'location_pk'], tags=['kpi'],
+          trace=["fact_appointment: up.provider_pk = row.provider_pk and up.location_pk = row.location_pk and up.status in ('completed', 'no_show')"]) }}
 -- No-show rate by provider and location, over appointments that were due (completed or no-show).
 select f.provider_pk,
        f.location_pk,

@@ -1,4 +1,4 @@
-{{ config(materialized='table', tags=['dim']) }}
+{{ config(materialized='table', unique_key='date_day', tags=['dim']) }}
 -- A calendar, one row per day.
 select date_day,
        cast(extract(year from date_day) as integer)    as year,

@@ -1,4 +1,5 @@
-{{ config(materialized='table', tags=['dim']) }}
+{{ config(materialized='table', unique_key='location_pk', tags=['dim'],
+          trace=["stg_register__location: up.locationpk = row.location_pk"]) }}
 select locationpk            as location_pk,
        location_name,
        street,

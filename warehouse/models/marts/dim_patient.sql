@@ -1,5 +1,8 @@
-{{ config(materialized='table', tags=['dim']) }}
+{{ config(materialized='table', unique_key='patient_uid', tags=['dim'],
+          trace=["stg_register__users: up.uid = row.patient_uid and up.usertype = 'patient'",
+                 "stg_register__address: up.uid = row.patient_uid"]) }}
 -- One row per patient (register users of type patient), with their current address.
+-- Its trace lists every address of the patient: the latest of them is the one kept.
 select u.uid                 as patient_uid,
        u.uidpk               as patient_pk,
        u.ufname              as first_name,

@@ -1,4 +1,6 @@
-{{ config(materialized='table', tags=['dim']) }}
+{{ config(materialized='table', unique_key='provider_pk', tags=['dim'],
+          trace=["stg_chart__provider: up.providerpk = row.provider_pk",
+                 "stg_register__users: up.uid = row.provider_uid"]) }}
 -- One row per provider: chart.provider joined to the person in register.users.
 -- A provider without a user row keeps null names, which the missing checks catch.
 select p.providerpk          as provider_pk,

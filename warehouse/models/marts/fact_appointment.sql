@@ -1,4 +1,7 @@
-{{ config(materialized='incremental', unique_key='appointment_pk', tags=['fact']) }}
+{{ config(materialized='incremental', unique_key='appointment_pk', tags=['fact'],
+          trace=["stg_chart__appointment: up.apptpk = row.appointment_pk",
+                 "dim_provider: up.provider_pk = row.provider_pk",
+                 "stg_chart__diagnosis: up.apptpk = row.appointment_pk"]) }}
 -- One row per appointment. Each drop merges the appointments it changed (or whose diagnoses
 -- it changed) on appointment_pk; the others keep their row.
 select a.apptpk                                       as appointment_pk,

@@ -1,4 +1,8 @@
-{{ config(materialized='incremental', unique_key='claim_pk', tags=['fact']) }}
+{{ config(materialized='incremental', unique_key='claim_pk', tags=['fact'],
+          trace=["stg_billing__claim: up.claimpk = row.claim_pk",
+                 "stg_chart__appointment: up.apptpk = row.appointment_pk",
+                 "dim_provider: up.provider_pk = row.provider_pk",
+                 "stg_billing__payment: up.claimpk = row.claim_pk"]) }}
 -- One row per claim with what was billed, allowed and paid, and the balance still owed.
 -- Each drop merges the claims it changed, and the claims it brought payments for.
 select c.claimpk                                      as claim_pk,

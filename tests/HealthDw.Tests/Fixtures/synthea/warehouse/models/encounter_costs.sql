@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', unique_key='encounter_id', trace=["staging.encounters: up.id = row.encounter_id"]) }}
 -- One row per encounter, the latest version of it, with what it cost and what the payer covered.
 select id as encounter_id, patient as patient_id, provider as provider_id, payer as payer_id, encounterclass,
        cast(start as date) as encounter_date, total_claim_cost, payer_coverage

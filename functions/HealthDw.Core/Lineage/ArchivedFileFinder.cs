@@ -1,0 +1,41 @@
+using HealthDw.Core.Ports;
+
+namespace HealthDw.Core.Lineage;
+
+/// <summary>
+/// Where a loaded file version is now. Archive File moves it from <c>raw_files/</c> to <c>processed/&lt;drop&gt;/&lt;name&gt;</c>,
+/// or, when a different version already sits there, to <c>processed/&lt;drop&gt;/&lt;token&gt;/&lt;name&gt;</c> (the token's first 12
+/// letters and digits); a replay or a refusal can put it in <c>error_files/</c> the same way, and a file not archived yet is
+/// still under its own key. The place whose object has the version's ETag (or VersionId) wins; else the first that exists.
+/// </summary>
+public sealed class ArchivedFileFinder(IObjectStore store)
+{
+    public const string Processed = "processed/";
+    public const string Errors = "error_files/";
+
+    public async Task<string?> FindAsync(string key, string? dropId, string? versionToken, CancellationToken ct)
+    {
+        string? first = null;
+        foreach (var place in Places(key, dropId, versionToken))
+        {
+            if (await store.HeadAsync(place, ct) is not { } there) continue;
+            if (versionToken is not null && (there.ETag == versionToken || there.VersionToken == versionToken)) return place;
+            first ??= place;
+        }
+
+        return first;
+    }
+
+    private static IEnumerable<string> Places(string key, string? dropId, string? versionToken)
+    {
+        var name = key[(key.LastIndexOf('/') + 1)..];
+        var folder = dropId ?? "unrouted";
+        var token = new string((versionToken ?? "").Where(char.IsLetterOrDigit).Take(12).ToArray());
+        foreach (var prefix in new[] { Processed, Errors })
+        {
+            yield return $"{prefix}{folder}/{name}";
+            if (token.Length > 0) yield return $"{prefix}{folder}/{token}/{name}";
+            if (prefix == Processed) yield return key;
+        }
+    }
+}
