@@ -1,3 +1,4 @@
+using HealthDw.Core.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using HealthDw.Cli.Commands;
@@ -79,7 +80,7 @@ public static class PublishBench
             Say($"loading {file.Name} ({file.Rows:N0} rows)");
             await using (var source = File.OpenRead(Path.Combine(folder, file.Name)))
             {
-                var version = await pipeline.Store.PutVersionAsync(LocalPipeline.RawPrefix + file.Name, source, ct);
+                var version = await pipeline.Store.PutVersionAsync(BucketLayout.RawKey(file.Name), source, ct);
                 var started = Stopwatch.GetTimestamp();
                 var outcome = await loader.LoadAsync(new FileToLoad(version, file.Table, dropId, file.Part), pipeline.Config.Contract(file.Table), null, ct);
                 load += Stopwatch.GetElapsedTime(started);
