@@ -80,6 +80,19 @@ public partial class StepContractTests
         BucketLayout.ManifestFileName("20261121T0200").Should().Be(Contract.Bucket.Manifest.Replace("{drop}", "20261121T0200", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ManifestFileName_ShouldBeTheShippedRoutesControlFile()
+    {
+        // Drop Status looks for the manifest under this name: a routes.yml whose control pattern named it otherwise would
+        // archive the manifest where the drop's status never finds it.
+        var (config, _) = ConfigFolder.LoadAll(Repo.ConfigFolder);
+
+        var decision = config.Routes.Resolve(BucketLayout.RawKey(BucketLayout.ManifestFileName("20261121T0200")));
+
+        decision.Kind.Should().Be(HealthDw.Core.Routing.RouteKind.Control);
+        decision.DropId.Should().Be("20261121T0200");
+    }
+
     [Theory]
     [InlineData("""{ "handler": "x", "placeholder": "XFunctionArn", "usedIn": ["ingest-files"] }""", "'x' is used in 'ingest-files'")]
     [InlineData("""{ "handler": "x", "placeholder": "RouteFileFunctionArn", "usedIn": [] }""", "a placeholder is listed twice")]
