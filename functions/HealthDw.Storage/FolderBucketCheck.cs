@@ -38,6 +38,6 @@ public sealed class FolderBucketCheck(string folder) : IDoctorCheck
             }
         }
 
-        return Task.FromResult(DoctorFinding.Ok(Name, $"{folder}: {string.Join(", ", BucketLayout.Prefixes.Values)} are writable"));
+        return Task.FromResult(DoctorFinding.Ok(Name, $"{folder}: {BucketLayout.Raw}, {BucketLayout.Processed} and {BucketLayout.Errors} are writable"));
     }
 }

@@ -1,8 +1,8 @@
-using HealthDw.Core.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using HealthDw.Cli.Commands;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions;
 using HealthDw.Functions.Steps;
 using HealthDw.Functions.Events;

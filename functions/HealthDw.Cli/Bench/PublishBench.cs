@@ -1,4 +1,3 @@
-using HealthDw.Core.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using HealthDw.Cli.Commands;
@@ -6,6 +5,7 @@ using HealthDw.Cli.Local;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Models;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Routing;
 using HealthDw.Generator;

@@ -1,7 +1,7 @@
-using HealthDw.Core.Pipeline;
 using System.CommandLine;
 using HealthDw.Cli.Local;
 using HealthDw.Cli.Progress;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions.Steps;
 using HealthDw.Generator.Faults;
 using Spectre.Console;

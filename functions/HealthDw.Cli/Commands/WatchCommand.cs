@@ -1,6 +1,6 @@
-using HealthDw.Core.Pipeline;
 using System.CommandLine;
 using HealthDw.Cli.Local;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions.Steps;
 using Spectre.Console;
 

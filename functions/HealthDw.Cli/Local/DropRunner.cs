@@ -1,6 +1,6 @@
-using HealthDw.Core.Pipeline;
 using System.Diagnostics;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Events;

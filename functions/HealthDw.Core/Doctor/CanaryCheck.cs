@@ -1,5 +1,5 @@
-using HealthDw.Core.Pipeline;
 using System.Globalization;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Core.Doctor;
