@@ -1,4 +1,5 @@
 using HealthDw.Core.Doctor;
+using HealthDw.Core.Pipeline;
 
 namespace HealthDw.Storage;
 
@@ -20,7 +21,7 @@ public sealed class FolderBucketCheck(string folder) : IDoctorCheck
         if (File.Exists(folder))
             return Task.FromResult(DoctorFinding.Fail(Name, $"{folder} is a file, not a folder",
                 "move that file away, or set HEALTHDW_BUCKET to a folder"));
-        foreach (var prefix in new[] { CanaryFile.RawPrefix, CanaryFile.ProcessedPrefix, CanaryFile.ErrorPrefix })
+        foreach (var prefix in BucketLayout.Prefixes.Values)
         {
             var path = Path.Combine(folder, prefix.TrimEnd('/'));
             var probe = Path.Combine(path, $".healthdw-doctor-{Guid.NewGuid():N}");
@@ -37,6 +38,6 @@ public sealed class FolderBucketCheck(string folder) : IDoctorCheck
             }
         }
 
-        return Task.FromResult(DoctorFinding.Ok(Name, $"{folder}: raw_files/, processed/ and error_files/ are writable"));
+        return Task.FromResult(DoctorFinding.Ok(Name, $"{folder}: {BucketLayout.Raw}, {BucketLayout.Processed} and {BucketLayout.Errors} are writable"));
     }
 }

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Constructs;
+using HealthDw.Core.Pipeline;
 using HealthDw.Infra.Monitoring;
 using HealthDw.Infra.Secrets;
 using HealthDw.Infra.Snowflake;
@@ -26,8 +27,9 @@ public sealed class HealthDwStack : Stack
         Storage = new DataStorage(this, stage);
         Secrets = new PipelineSecrets(this, stage);
         var context = new StepLambdaContext(stage, inputs.LambdaCode, ExtensionLayer.For(this, inputs.ExtensionLayerArns), Storage, Secrets);
-        Steps = StepCatalog.For(stage.Concurrency).Select(spec => new StepLambda(this, spec, context)).ToList();
-        Workflows = new PipelineWorkflows(this, stage, inputs.Layout, Storage, Steps);
+        var contract = StepContract.Shipped;
+        Steps = StepCatalog.For(stage.Concurrency, contract).Select(spec => new StepLambda(this, spec, context)).ToList();
+        Workflows = new PipelineWorkflows(this, stage, inputs.Layout, contract, Storage, Steps);
         Snowflake = new SnowflakeStorageRole(this, stage, Storage);
         Alarms = new Alarms(this, stage, Workflows, Steps);
         // Last: its vendor statements are appended after every other statement of the bucket and key policies.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using HealthDw.Cli.Commands;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions;
 using HealthDw.Functions.Steps;
 using HealthDw.Functions.Events;
@@ -95,7 +96,7 @@ public static class ColdStartBench
 
     /// <summary>The route-file payload the workflow sends for an upload: its EventBridge event and the execution id.</summary>
     public static string Event() => JsonSerializer.Serialize(
-        new RouteRequest(S3ObjectCreatedEvent.For("healthdw-bench", "raw_files/register_users_20261121T0200.csv", 1024,
+        new RouteRequest(S3ObjectCreatedEvent.For("healthdw-bench", BucketLayout.RawKey("register_users_20261121T0200.csv"), 1024,
             "d41d8cd98f00b204e9800998ecf8427e", null, DateTimeOffset.UnixEpoch, "bench"), "bench"), HealthDwJsonContext.Compact.RouteRequest);
 
     public static string Format(double ms) => ms.ToString("N0", CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using HealthDw.Cli.Local;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Models;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Routing;
 using HealthDw.Generator;
@@ -79,7 +80,7 @@ public static class PublishBench
             Say($"loading {file.Name} ({file.Rows:N0} rows)");
             await using (var source = File.OpenRead(Path.Combine(folder, file.Name)))
             {
-                var version = await pipeline.Store.PutVersionAsync(LocalPipeline.RawPrefix + file.Name, source, ct);
+                var version = await pipeline.Store.PutVersionAsync(BucketLayout.RawKey(file.Name), source, ct);
                 var started = Stopwatch.GetTimestamp();
                 var outcome = await loader.LoadAsync(new FileToLoad(version, file.Table, dropId, file.Part), pipeline.Config.Contract(file.Table), null, ct);
                 load += Stopwatch.GetElapsedTime(started);

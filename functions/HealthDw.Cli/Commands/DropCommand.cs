@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HealthDw.Cli.Local;
 using HealthDw.Cli.Progress;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions.Steps;
 using HealthDw.Generator.Faults;
 using Spectre.Console;
@@ -13,7 +14,7 @@ public static class DropCommand
     public static Command Create(Func<CliContext> context)
     {
         var paths = new Argument<string[]>("paths") { Description = "CSV files or folders of them (a folder's own files; its sub-folders are skipped, and named)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("drop", "Drop files into the local bucket's raw_files/ and load each one") { paths };
+        var command = new Command("drop", $"Drop files into the local bucket's {BucketLayout.Raw} and load each one") { paths };
         command.SetAction(async (parse, ct) =>
         {
             var ctx = context();
@@ -181,13 +182,13 @@ public static class DropCommand
         foreach (var run in runs.Where(r => r.Outcome.Status == StepStatus.AlreadyRejected))
         {
             console.MarkupLine($"[red]rejected[/] {Markup.Escape(Describe(run.Path))}: refused by another execution of the same file, "
-                + $"which wrote its report into {ArchiveFileHandler.Errors}{Markup.Escape(run.Outcome.Route?.File.DropId ?? "")}/ and alerted; nothing more was done here");
+                + $"which wrote its report into {Markup.Escape(BucketLayout.ErrorFolder(run.Outcome.Route?.File.DropId))} and alerted; nothing more was done here");
         }
 
         foreach (var run in runs.Where(r => r.Outcome.Status == "failed"))
         {
             // Said from a look at the bucket, not assumed: another execution of the same file may have archived it.
-            var key = run.Outcome.Route?.File.Key ?? LocalPipeline.RawPrefix + Path.GetFileName(run.Path);
+            var key = run.Outcome.Route?.File.Key ?? BucketLayout.RawKey(Path.GetFileName(run.Path));
             var where = File.Exists(pipeline.Store.PathOf(key)) ? $"the file stays in {key}" : $"{key} is no longer there";
             console.MarkupLine($"[red]failed[/] {Markup.Escape(Path.GetFileName(run.Path))}: {Markup.Escape(run.Outcome.Error ?? "")}: "
                 + $"{Markup.Escape(run.Outcome.Cause ?? "")}; {Markup.Escape(where)}. Details: healthdw executions show {run.Outcome.Execution}");

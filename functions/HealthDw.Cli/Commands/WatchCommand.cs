@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthDw.Cli.Local;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions.Steps;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ public static class WatchCommand
     {
         var settle = new Option<double>("--settle") { Description = "seconds a file must stay unchanged to count as complete", DefaultValueFactory = _ => 2 };
         var once = new Option<bool>("--once") { Description = "take the files present now (once complete), then stop" };
-        var command = new Command("watch", "Watch the local bucket's raw_files/ and ingest each complete new file") { settle, once };
+        var command = new Command("watch", $"Watch the local bucket's {BucketLayout.Raw} and ingest each complete new file") { settle, once };
         command.SetAction(async (parse, ct) =>
         {
             var ctx = context();
@@ -23,7 +24,7 @@ public static class WatchCommand
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
             var runner = new DropRunner(pipeline, workflow);
             pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
-            var raw = Path.Combine(pipeline.Store.Root, LocalPipeline.RawPrefix);
+            var raw = Path.Combine(pipeline.Store.Root, BucketLayout.Raw);
             var watcher = new RawFilesWatcher(raw, TimeSpan.FromSeconds(parse.GetValue(settle)));
             ctx.Console.MarkupLine($"watching {Markup.Escape(raw)} (Ctrl+C to stop)");
             var failures = 0;
@@ -37,9 +38,9 @@ public static class WatchCommand
                     var ready = watcher.Poll(DateTime.UtcNow);
                     foreach (var name in ready)
                     {
-                        if (await runner.IngestIfPresentAsync(LocalPipeline.RawPrefix + name, ct) is not { } outcome)
+                        if (await runner.IngestIfPresentAsync(BucketLayout.RawKey(name), ct) is not { } outcome)
                         {
-                            ctx.Console.MarkupLine($"{DateTime.UtcNow:HH:mm:ss} {Markup.Escape(name)}: taken by another process (no longer in raw_files/)");
+                            ctx.Console.MarkupLine($"{DateTime.UtcNow:HH:mm:ss} {Markup.Escape(name)}: taken by another process (no longer in {BucketLayout.Raw})");
                             continue;
                         }
 

@@ -1,5 +1,6 @@
 using HealthDw.Cli.Local;
 using HealthDw.Core.Doctor;
+using HealthDw.Core.Pipeline;
 using HealthDw.Storage;
 
 namespace HealthDw.Cli.Doctor;
@@ -26,7 +27,7 @@ public sealed class LocalCanaryCheck(LocalSettings settings) : IDoctorCheck
     /// <summary>A folder bucket keeps the canary's drop folder once its one file is gone; S3 has no folders to leave.</summary>
     private static void RemoveEmptyCanaryFolders(string root)
     {
-        foreach (var prefix in new[] { CanaryFile.ProcessedPrefix, CanaryFile.ErrorPrefix })
+        foreach (var prefix in new[] { BucketLayout.Processed, BucketLayout.Errors })
         {
             var parent = Path.Combine(root, prefix.TrimEnd('/'));
             if (!Directory.Exists(parent))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Events;
@@ -37,7 +38,7 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
     public async Task<FileRun> DropAsync(string path, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var key = LocalPipeline.RawPrefix + Path.GetFileName(path);
+        var key = BucketLayout.RawKey(Path.GetFileName(path));
         ObjectRef version;
         await using (var source = File.OpenRead(path))
         {

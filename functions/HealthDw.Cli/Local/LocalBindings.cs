@@ -1,11 +1,12 @@
-using HealthDw.Functions;
+using HealthDw.Core.Pipeline;
 
 namespace HealthDw.Cli.Local;
 
 /// <summary>
 /// What each <c>${Placeholder}</c> of the state-machine definitions stands for on a laptop: local
-/// ARNs that the in-process runner resolves to the step handlers by name. CDK binds the same
-/// names to the deployed functions and state machines.
+/// ARNs that the in-process runner resolves to the step handlers by name. Both come from the step
+/// contract (statemachine/steps.json), from which CDK binds the same names to the deployed functions
+/// and state machines.
 /// </summary>
 public static class LocalBindings
 {
@@ -18,18 +19,13 @@ public static class LocalBindings
 
     public static string StateMachineArn(string name) => $"arn:aws:states:{Region}:{Account}:stateMachine:healthdw-{name}";
 
-    public static IReadOnlyDictionary<string, string> Values { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["RouteFileFunctionArn"] = FunctionArn(StepHandlerTable.RouteFile),
-        ["ValidateFileFunctionArn"] = FunctionArn(StepHandlerTable.ValidateFile),
-        ["LoadToStagingFunctionArn"] = FunctionArn(StepHandlerTable.LoadToStaging),
-        ["LoadStatusFunctionArn"] = FunctionArn(StepHandlerTable.LoadStatus),
-        ["ArchiveFileFunctionArn"] = FunctionArn(StepHandlerTable.ArchiveFile),
-        ["DropStatusFunctionArn"] = FunctionArn(StepHandlerTable.DropStatus),
-        ["NotifyFunctionArn"] = FunctionArn(StepHandlerTable.Notify),
-        ["PublishDropFunctionArn"] = FunctionArn(StepHandlerTable.PublishDrop),
-        ["PublishDropStateMachineArn"] = StateMachineArn(PublishDrop),
-    };
+    /// <summary>Every placeholder of the contract: each step's function, and each state machine another one starts.</summary>
+    public static IReadOnlyDictionary<string, string> Values { get; } = For(StepContract.Shipped);
+
+    private static Dictionary<string, string> For(StepContract contract) =>
+        contract.Steps.Select(s => KeyValuePair.Create(s.Placeholder, FunctionArn(s.Handler)))
+            .Concat(contract.StateMachines.Where(m => m.Placeholder is not null).Select(m => KeyValuePair.Create(m.Placeholder!, StateMachineArn(m.Name))))
+            .ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The handler name a function name or ARN stands for (<c>...:function:healthdw-route-file</c> → route-file).</summary>
     public static string HandlerOf(string functionNameOrArn)

@@ -1,5 +1,6 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
@@ -22,8 +23,6 @@ namespace HealthDw.Cli.Local;
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
-    public const string RawPrefix = "raw_files/";
-
     private LocalPipeline(PipelineConfig config, AnalyticsProject analytics, FolderObjectStore store, WarehousePorts warehouse, IClock clock,
         OutboxNotifier outbox, INotifier notifier)
     {
@@ -107,7 +106,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
 
         var store = new FolderObjectStore(settings.BucketFolder);
-        foreach (var folder in new[] { RawPrefix, ArchiveFileHandler.Processed, ArchiveFileHandler.Errors })
+        foreach (var folder in BucketLayout.Prefixes.Values)
             Directory.CreateDirectory(Path.Combine(store.Root, folder));
         var outbox = new OutboxNotifier(Path.Combine(settings.Home, "outbox"));
         secrets ??= new EnvironmentSecrets(new ProcessEnvironmentVariables());

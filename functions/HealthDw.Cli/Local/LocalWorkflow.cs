@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions;
 using HealthDw.Functions.Events;
 using HealthDw.StateMachine;
@@ -44,11 +45,11 @@ public sealed class LocalWorkflow
             Store = new FolderExecutionStore(Path.Combine(settings.Home, "executions")),
             DefaultTaskTimeoutSeconds = 3600,
         });
-        foreach (var (name, file) in new[] { (IngestFile, "ingest-file.asl.json"), (PublishDrop, "publish-drop.asl.json") })
+        foreach (var machine in StepContract.Shipped.StateMachines)
         {
-            var path = Path.Combine(settings.StateMachineFolder, file);
+            var path = Path.Combine(settings.StateMachineFolder, machine.Name + ".asl.json");
             var json = DefinitionSubstitutions.Apply(File.ReadAllText(path), LocalBindings.Values);
-            runner.Register(AslDefinition.Parse(json, name));
+            runner.Register(AslDefinition.Parse(json, "healthdw-" + machine.Name));
         }
 
         return new LocalWorkflow(runner);

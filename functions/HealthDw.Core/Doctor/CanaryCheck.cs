@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Core.Doctor;
@@ -57,7 +58,7 @@ public sealed class CanaryCheck(IObjectStore store, IIngestTrigger trigger, ISql
                 return DoctorFinding.Fail(Name, $"the canary was refused: see {canary.ErrorReportKey}", Fixed);
             if (clock.Now >= deadline)
             {
-                var still = await store.ExistsAsync(canary.RawKey, ct) ? $"it is still in {CanaryFile.RawPrefix}" : "it left raw_files/ for no known place";
+                var still = await store.ExistsAsync(canary.RawKey, ct) ? $"it is still in {BucketLayout.Raw}" : $"it left {BucketLayout.Raw} for no known place";
                 return DoctorFinding.Fail(Name, $"{canary.FileName} did not reach processed/ within {options.Timeout.TotalSeconds:0} s; {still}",
                     $"look at {options.WhereToLook} for {canary.FileName}");
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HealthDw.Core.Pipeline;
 
 namespace HealthDw.Core.Doctor;
 
@@ -13,24 +14,19 @@ public sealed record CanaryFile(string DropId)
 {
     public const string Table = "doctor_canary";
 
-    // The bucket's prefixes, as the steps use them (ArchiveFileHandler, LocalPipeline); a test keeps them equal.
-    public const string RawPrefix = "raw_files/";
-    public const string ProcessedPrefix = "processed/";
-    public const string ErrorPrefix = "error_files/";
-
     public const int Rows = 2;
 
     public string FileName => $"{Table}_{DropId}.csv";
 
-    public string RawKey => RawPrefix + FileName;
+    public string RawKey => BucketLayout.RawKey(FileName);
 
     /// <summary>Where Archive File puts it once loaded.</summary>
-    public string ProcessedKey => $"{ProcessedPrefix}{DropId}/{FileName}";
+    public string ProcessedKey => BucketLayout.ProcessedKey(DropId, FileName);
 
     /// <summary>Where Archive File puts it when refused, with <see cref="ErrorReportKey"/> beside it.</summary>
-    public string ErrorKey => $"{ErrorPrefix}{DropId}/{FileName}";
+    public string ErrorKey => BucketLayout.ErrorKey(DropId, FileName);
 
-    public string ErrorReportKey => ErrorKey + ".error.json";
+    public string ErrorReportKey => BucketLayout.ReportKey(ErrorKey);
 
     public static byte[] Content => Encoding.UTF8.GetBytes("CANARYPK,NOTE\n1,healthdw doctor canary\n2,healthdw doctor canary\n");
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Validation;
 
@@ -17,19 +18,15 @@ namespace HealthDw.Functions.Steps;
 /// </summary>
 public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse, IClock clock)
 {
-    public const string Processed = "processed/";
-    public const string Errors = "error_files/";
-
     private readonly ArchivedVersion _archived = new(store, warehouse);
 
     public async Task<ArchiveResult> HandleAsync(ArchiveRequest request, CancellationToken ct)
     {
         var file = request.File;
         var verdict = request.Failure is { } failure ? StepFailed(failure) : request.Verdict;
-        var folder = file.DropId ?? "unrouted";
         if (verdict is null || !verdict.Rejected)
         {
-            var place = $"{Processed}{folder}/{file.FileName}";
+            var place = BucketLayout.ProcessedKey(file.DropId, file.FileName);
             var (target, sameContent) = await TargetAsync(file, place, ct);
             try
             {
@@ -39,7 +36,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
             {
                 if (!await ArchivedByAnotherExecutionAsync(file, verdict, ct)) throw;
                 return new ArchiveResult(StepStatus.Processed, place, null,
-                    $"{file.Key} was archived to {Processed}{folder}/ by another execution of the same file: nothing left to do");
+                    $"{file.Key} was archived to {BucketLayout.ProcessedFolder(file.DropId)} by another execution of the same file: nothing left to do");
             }
 
             return new ArchiveResult(StepStatus.Processed, target, null, $"{file.Key} archived to {target}");
@@ -48,7 +45,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         // A version that is gone gets no report (and nothing is archived under its name): one ranged read of it first,
         // which throws ObjectVersionGoneException, because the report is written before the move and this step may not
         // delete in error_files/. Gone because another execution refused and archived it (two drops of one bad file): yield.
-        var yielded = $"{file.Key} was refused and archived to {Errors}{folder}/ by another execution of the same file: nothing left to do";
+        var yielded = $"{file.Key} was refused and archived to {BucketLayout.ErrorFolder(file.DropId)} by another execution of the same file: nothing left to do";
         try
         {
             await store.ReadPrefixAsync(file.Object, 1, ct);
@@ -56,11 +53,11 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         catch (ObjectVersionGoneException)
         {
             if (!await _archived.RejectedAndArchivedAsync(file, ct)) throw;
-            return new ArchiveResult(StepStatus.AlreadyRejected, $"{Errors}{folder}/{file.FileName}", null, yielded);
+            return new ArchiveResult(StepStatus.AlreadyRejected, BucketLayout.ErrorKey(file.DropId, file.FileName), null, yielded);
         }
 
-        var (errorKey, sameContentThere) = await TargetAsync(file, $"{Errors}{folder}/{file.FileName}", ct);
-        var reportKey = errorKey + ".error.json";
+        var (errorKey, sameContentThere) = await TargetAsync(file, BucketLayout.ErrorKey(file.DropId, file.FileName), ct);
+        var reportKey = BucketLayout.ReportKey(errorKey);
         var report = new ErrorReport(file.Key, file.Bucket, file.Object.VersionToken, file.Table, file.DropId, verdict.Stage,
             clock.Now, verdict.ProblemCount, verdict.Problems.Count, verdict.Problems, WhatNext(verdict));
         using (var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(report, HealthDwJsonContext.Readable.ErrorReport)))
@@ -97,9 +94,9 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
 
     private static string WhatNext(CheckResult verdict) => verdict.Problems.FirstOrDefault()?.Rule switch
     {
-        Rules.UnknownFile => "Rename the file so it matches a route in routes.yml (or add a route and a contract for it), then drop it into raw_files/ again.",
-        Rules.StepFailed => "Nothing is wrong with the file as far as is known: see the execution's history for the step's error, then drop the file into raw_files/ again.",
-        _ => "Fix the problems listed (line and column are 1-based; line 1 is the header) and drop the corrected file into raw_files/ again.",
+        Rules.UnknownFile => $"Rename the file so it matches a route in routes.yml (or add a route and a contract for it), then drop it into {BucketLayout.Raw} again.",
+        Rules.StepFailed => $"Nothing is wrong with the file as far as is known: see the execution's history for the step's error, then drop the file into {BucketLayout.Raw} again.",
+        _ => $"Fix the problems listed (line and column are 1-based; line 1 is the header) and drop the corrected file into {BucketLayout.Raw} again.",
     };
 
     /// <summary>A step that kept failing: the file is refused with the error's name (its cause stays in the execution).</summary>
@@ -115,9 +112,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     {
         if (await store.HeadAsync(key, ct) is not { } existing) return (key, false);
         if (existing.ETag == file.ETag) return (key, true);
-        var slash = key.LastIndexOf('/');
-        var token = new string(file.Object.VersionToken.Where(char.IsLetterOrDigit).Take(12).ToArray());
-        return ($"{key[..slash]}/{token}/{key[(slash + 1)..]}", false);
+        return (BucketLayout.KeyBesideEarlierVersion(key, file.Object.VersionToken), false);
     }
 
     /// <summary>Moves the file's version; when the same content is archived there already, that version is removed instead,

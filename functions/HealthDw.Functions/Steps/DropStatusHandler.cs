@@ -1,5 +1,6 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Drops;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Functions.Steps;
@@ -11,7 +12,7 @@ public sealed class DropStatusHandler(PipelineConfig config, IWarehouse warehous
     public async Task<DropState> HandleAsync(DropStatusRequest request, CancellationToken ct)
     {
         var loads = await warehouse.DropLoadsAsync(request.DropId, ct);
-        var manifestKey = $"{ArchiveFileHandler.Processed}{request.DropId}/_manifest_{request.DropId}.json";
+        var manifestKey = BucketLayout.ManifestKey(request.DropId);
         DropManifest? manifest = null;
         if (await store.HeadAsync(manifestKey, ct) is { } head)
             manifest = ManifestReader.Read(manifestKey, await store.ReadPrefixAsync(head, (int)Math.Min(head.Size, 16 << 20), ct));

@@ -1,10 +1,12 @@
+using HealthDw.Core.Pipeline;
 using HealthDw.Infra.Configuration;
 
 namespace HealthDw.Infra.Steps;
 
 /// <summary>
-/// The steps of the bootstrap package and what each may do: the least-privilege table.
-/// Object keys: raw_files/ (drops land), processed/ (loaded), error_files/ (refused, with reports).
+/// The steps of the bootstrap package and what each may do: the least-privilege table. Which steps there are, and the
+/// placeholder of each, is the step contract's (statemachine/steps.json); this adds each one's size and permissions.
+/// Object keys (<see cref="BucketLayout"/>): raw_files/ (drops land), processed/ (loaded), error_files/ (refused, with reports).
 /// Snowflake reads raw_files/ itself through its stage; the Load step reads the file too, only to check it against
 /// its contract before the COPY.
 /// </summary>
@@ -19,11 +21,25 @@ public static class StepCatalog
     public const string Notify = "notify";
     public const string PublishDrop = "publish-drop";
 
-    public const string Raw = "raw_files/*";
-    public const string Processed = "processed/*";
-    public const string Errors = "error_files/*";
+    public const string Raw = BucketLayout.Raw + "*";
+    public const string Processed = BucketLayout.Processed + "*";
+    public const string Errors = BucketLayout.Errors + "*";
 
-    public static IReadOnlyList<StepSpec> For(ConcurrencySettings concurrency) =>
+    /// <summary>One spec per step of the contract, in its order, with the contract's placeholder. A step the contract
+    /// has and this table does not (or the other way round) stops the synthesis, naming it.</summary>
+    public static IReadOnlyList<StepSpec> For(ConcurrencySettings concurrency, StepContract contract)
+    {
+        var specs = Specs(concurrency).ToDictionary(s => s.Handler, StringComparer.Ordinal);
+        var unsized = contract.Steps.Select(s => s.Handler).Where(h => !specs.ContainsKey(h)).ToList();
+        if (unsized.Count > 0)
+            throw new InvalidOperationException($"statemachine/{StepContract.FileName} has step(s) {string.Join(", ", unsized)} that StepCatalog gives no size or permissions");
+        var unknown = specs.Keys.Where(h => contract.Steps.All(s => s.Handler != h)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException($"StepCatalog has step(s) {string.Join(", ", unknown)} that statemachine/{StepContract.FileName} lacks");
+        return contract.Steps.Select(s => specs[s.Handler] with { Placeholder = s.Placeholder }).ToList();
+    }
+
+    private static IReadOnlyList<StepSpec> Specs(ConcurrencySettings concurrency) =>
     [
         new()
         {

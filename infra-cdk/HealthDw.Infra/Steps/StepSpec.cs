@@ -36,6 +36,7 @@ public sealed record StepSpec
     /// <summary>The PascalCase form (route-file → RouteFile): construct ids and ASL placeholder names.</summary>
     public string PascalName => string.Concat(Handler.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
-    /// <summary>The <c>${…}</c> placeholder that stands for this function in the state-machine definitions.</summary>
-    public string Placeholder => PascalName + "FunctionArn";
+    /// <summary>The <c>${…}</c> placeholder that stands for this function in the state-machine definitions: the step
+    /// contract's, set by <see cref="StepCatalog.For"/>.</summary>
+    public string Placeholder { get; init; } = "";
 }

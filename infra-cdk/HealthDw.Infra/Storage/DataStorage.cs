@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.KMS;
 using Amazon.CDK.AWS.S3;
+using HealthDw.Core.Pipeline;
 using HealthDw.Infra.Configuration;
 
 namespace HealthDw.Infra.Storage;
@@ -68,8 +69,8 @@ public sealed class DataStorage
             RemovalPolicy = RemovalPolicy.RETAIN,
             LifecycleRules =
             [
-                ArchiveRule("processed", lifecycle.TransitionDays, lifecycle.ProcessedExpirationDays),
-                ArchiveRule("error_files", lifecycle.TransitionDays, lifecycle.ErrorFilesExpirationDays),
+                ArchiveRule(BucketLayout.Processed, lifecycle.TransitionDays, lifecycle.ProcessedExpirationDays),
+                ArchiveRule(BucketLayout.Errors, lifecycle.TransitionDays, lifecycle.ErrorFilesExpirationDays),
                 new LifecycleRule
                 {
                     // Every move out of raw_files/ leaves a noncurrent version and a delete marker behind.
@@ -94,10 +95,10 @@ public sealed class DataStorage
 
     public Bucket AccessLogBucket { get; }
 
-    private static LifecycleRule ArchiveRule(string folder, int transitionDays, int expirationDays) => new()
+    private static LifecycleRule ArchiveRule(string prefix, int transitionDays, int expirationDays) => new()
     {
-        Id = $"archive-{folder.Replace('_', '-')}",
-        Prefix = folder + "/",
+        Id = $"archive-{prefix.TrimEnd('/').Replace('_', '-')}",
+        Prefix = prefix,
         Transitions = [new Transition { StorageClass = StorageClass.INFREQUENT_ACCESS, TransitionAfter = Duration.Days(transitionDays) }],
         Expiration = Duration.Days(expirationDays),
     };

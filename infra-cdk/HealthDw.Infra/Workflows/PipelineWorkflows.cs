@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SQS;
 using Amazon.CDK.AWS.StepFunctions;
+using HealthDw.Core.Pipeline;
 using HealthDw.Infra.Configuration;
 using HealthDw.Infra.Steps;
 using HealthDw.Infra.Storage;
@@ -21,19 +22,20 @@ public sealed class PipelineWorkflows
 {
     public const string IngestFile = "ingest-file";
     public const string PublishDrop = "publish-drop";
-    public const string PublishDropPlaceholder = "PublishDropStateMachineArn";
-    public const string RawPrefix = "raw_files/";
 
     private readonly Dictionary<string, LogGroup> _logGroups = new(StringComparer.Ordinal);
 
-    public PipelineWorkflows(Stack scope, StageSettings stage, RepoLayout layout, DataStorage storage, IReadOnlyList<StepLambda> steps)
+    public PipelineWorkflows(Stack scope, StageSettings stage, RepoLayout layout, StepContract contract, DataStorage storage, IReadOnlyList<StepLambda> steps)
     {
+        var undeployed = contract.StateMachines.Select(m => m.Name).Where(n => n is not (IngestFile or PublishDrop)).ToList();
+        if (undeployed.Count > 0)
+            throw new InvalidOperationException($"statemachine/{StepContract.FileName} lists state machine(s) {string.Join(", ", undeployed)} that the CDK app does not deploy");
         var functionArns = steps.ToDictionary(s => s.Spec.Placeholder, s => s.Function.FunctionArn, StringComparer.Ordinal);
 
         PublishDropMachine = StateMachineFrom(scope, stage, AslFile.Load(layout, PublishDrop), "PublishDropWorkflow", functionArns, steps);
         var ingestBindings = new Dictionary<string, string>(functionArns, StringComparer.Ordinal)
         {
-            [PublishDropPlaceholder] = PublishDropMachine.StateMachineArn,
+            [contract.StateMachine(PublishDrop).Placeholder!] = PublishDropMachine.StateMachineArn,
         };
         IngestFileMachine = StateMachineFrom(scope, stage, AslFile.Load(layout, IngestFile), "IngestFileWorkflow", ingestBindings, steps);
         // states:StartExecution on publish-drop alone: fire and forget, so no DescribeExecution or events rule.
@@ -58,7 +60,7 @@ public sealed class PipelineWorkflows
                 Detail = new Dictionary<string, object>
                 {
                     ["bucket"] = new Dictionary<string, object> { ["name"] = new[] { storage.DataBucket.BucketName } },
-                    ["object"] = new Dictionary<string, object> { ["key"] = Match.Prefix(RawPrefix) },
+                    ["object"] = new Dictionary<string, object> { ["key"] = Match.Prefix(BucketLayout.Raw) },
                 },
             },
         });

@@ -1,5 +1,6 @@
 using HealthDw.Core.Doctor;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Snowflake.Tests.Behaviour;
 using HealthDw.Snowflake.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class CanaryOnSnowflakeTests(PostgresFixture postgres)
             var outcome = await under.Loader.LoadAsync(new FileToLoad(head, route.Table!, route.DropId!, route.Part), ShippedConfig.Contract(route.Table!), null, ct);
             Status = outcome.Status;
             if (outcome.Status == LoadStatus.Loaded)
-                await under.Store.MoveAsync(head, $"{CanaryFile.ProcessedPrefix}{route.DropId}/{route.FileName}", ct);
+                await under.Store.MoveAsync(head, BucketLayout.ProcessedKey(route.DropId, route.FileName), ct);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using HealthDw.Cli.Local;
+using HealthDw.Core.Pipeline;
 using HealthDw.Tests.Support;
 using Spectre.Console;
 
@@ -48,7 +49,7 @@ public class ExitCodeTests(PostgresFixture postgres)
         await using var test = await TestPipeline.CreateAsync(postgres, Repo.ConfigFolder);
         var drop = Drops.Write(test.Folder.Combine("drop"));
         foreach (var file in Directory.GetFiles(test.Folder.Combine("drop")))
-            File.Copy(file, test.BucketFile(LocalPipeline.RawPrefix + Path.GetFileName(file)));
+            File.Copy(file, test.BucketFile(BucketLayout.Raw + Path.GetFileName(file)));
 
         var (exit, output) = await test.CliAsync("watch", "--once", "--settle", "0.3");
 

@@ -1,4 +1,5 @@
 using HealthDw.Cli.Local;
+using HealthDw.Core.Pipeline;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Cli;
@@ -46,7 +47,7 @@ public class WatchTests(PostgresFixture postgres)
         await using var test = await TestPipeline.CreateAsync(postgres);
         var drop = Drops.Write(test.Folder.Combine("drop"));
         foreach (var file in Directory.GetFiles(test.Folder.Combine("drop")))
-            File.Copy(file, test.BucketFile(LocalPipeline.RawPrefix + Path.GetFileName(file)));
+            File.Copy(file, test.BucketFile(BucketLayout.Raw + Path.GetFileName(file)));
 
         var (exit, output) = await test.CliAsync("watch", "--once", "--settle", "0.3");
 
@@ -65,14 +66,14 @@ public class WatchTests(PostgresFixture postgres)
     {
         await using var test = await TestPipeline.CreateAsync(postgres);
         var file = test.Folder.Write("in/chart_code_20261121T0200.csv", "CODEPK,NOPE\n1,x\n");
-        var seen = new RawFilesWatcher(test.BucketFile(LocalPipeline.RawPrefix), TimeSpan.Zero);
-        File.Copy(file, test.BucketFile(LocalPipeline.RawPrefix + "chart_code_20261121T0200.csv"));
+        var seen = new RawFilesWatcher(test.BucketFile(BucketLayout.Raw), TimeSpan.Zero);
+        File.Copy(file, test.BucketFile(BucketLayout.Raw + "chart_code_20261121T0200.csv"));
         seen.Poll(DateTime.UtcNow);
         var ready = seen.Poll(DateTime.UtcNow.AddSeconds(1));
         (await test.Runner.DropAsync(file, null, CancellationToken.None)).Outcome.Status.Should().Be("rejected");
         var executions = (await test.Workflow.Store.ListAsync(CancellationToken.None)).Count;
 
-        var outcome = await test.Runner.IngestIfPresentAsync(LocalPipeline.RawPrefix + ready.Single(), CancellationToken.None);
+        var outcome = await test.Runner.IngestIfPresentAsync(BucketLayout.Raw + ready.Single(), CancellationToken.None);
 
         outcome.Should().BeNull();
         (await test.Workflow.Store.ListAsync(CancellationToken.None)).Should().HaveCount(executions, "no execution for a file that is gone");

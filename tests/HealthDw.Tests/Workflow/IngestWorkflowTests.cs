@@ -1,4 +1,5 @@
 using HealthDw.Cli.Local;
+using HealthDw.Core.Pipeline;
 using HealthDw.StateMachine.History;
 using HealthDw.StateMachine.Tasks;
 using HealthDw.Tests.Support;
@@ -87,9 +88,9 @@ public class IngestWorkflowTests(PostgresFixture postgres)
         foreach (var file in files.SkipLast(2)) await test.Runner.DropAsync(file, null, CancellationToken.None);
         var last = files.TakeLast(2).ToList();
         foreach (var file in last)
-            await test.Pipeline.Store.PutAsync(LocalPipeline.RawPrefix + Path.GetFileName(file), File.OpenRead(file), CancellationToken.None);
+            await test.Pipeline.Store.PutAsync(BucketLayout.Raw + Path.GetFileName(file), File.OpenRead(file), CancellationToken.None);
 
-        var outcomes = await Task.WhenAll(last.Select(f => Task.Run(() => test.Runner.IngestAsync(LocalPipeline.RawPrefix + Path.GetFileName(f), CancellationToken.None))));
+        var outcomes = await Task.WhenAll(last.Select(f => Task.Run(() => test.Runner.IngestAsync(BucketLayout.Raw + Path.GetFileName(f), CancellationToken.None))));
         await test.Workflow.Runner.WaitForAllAsync();
 
         outcomes.Should().OnlyContain(o => o.ExecutionStatus == ExecutionStatus.Succeeded);

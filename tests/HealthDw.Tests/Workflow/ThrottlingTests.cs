@@ -1,5 +1,6 @@
 using System.Text;
 using HealthDw.Cli.Local;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions;
 using HealthDw.StateMachine.History;
 using HealthDw.StateMachine.Time;
@@ -84,7 +85,7 @@ public class ThrottlingTests(PostgresFixture postgres)
         var keys = new List<string>();
         for (var part = 1; part <= Files; part++)
         {
-            var key = $"{LocalPipeline.RawPrefix}chart_code_{drop}_part{part}.csv";
+            var key = $"{BucketLayout.Raw}chart_code_{drop}_part{part}.csv";
             var csv = $"CODEPK,CODE,CODE_TYPE,DESCRIPTION,UPDATE_AT\n{part * 10 + 1},E11.{part},ICD10,x,2026-11-20 10:00:00\n{part * 10 + 2},9{part:0000},CPT,y,2026-11-20 10:00:00\n";
             await test.Pipeline.Store.PutAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
             keys.Add(key);

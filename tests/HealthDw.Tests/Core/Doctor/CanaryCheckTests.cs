@@ -54,12 +54,4 @@ public class CanaryCheckTests(PostgresFixture postgres)
         polls.Should().Be(24, "every 5 s for 2 minutes");
         test.BucketKeys("raw_files").Should().BeEmpty("the canary is removed whatever happened");
     }
-
-    [Fact]
-    public void Prefixes_ShouldBeTheOnesTheStepsUse()
-    {
-        CanaryFile.RawPrefix.Should().Be(HealthDw.Cli.Local.LocalPipeline.RawPrefix);
-        CanaryFile.ProcessedPrefix.Should().Be(ArchiveFileHandler.Processed);
-        CanaryFile.ErrorPrefix.Should().Be(ArchiveFileHandler.Errors);
-    }
 }
