@@ -66,10 +66,11 @@ public static class ReplayCommand
             : $"replaying drop {dropId}: {files.Count} archived file(s) back into {LocalPipeline.RawPrefix} and through ingest-file, then publishing it"));
         var runs = await DropCommand.IngestAsync(ctx, pipeline, workflow, files, ct);
         foreach (var report in kept) ctx.Console.MarkupLine($"the earlier report is kept at {Markup.Escape(report)}");
-        foreach (var run in runs.Where(r => r.Outcome.Status == StepStatus.AlreadyLoaded))
-        {
-            ctx.Console.MarkupLine($"[grey]{Markup.Escape(run.Path)}: this version is loaded already (load {run.Outcome.Verdict?.LoadId}): nothing was added[/]");
-        }
+        var already = runs.Where(r => r.Outcome.Status == StepStatus.AlreadyLoaded).ToList();
+        if (already.Count == 1)
+            ctx.Console.MarkupLine($"[grey]{Markup.Escape(already[0].Path)}: this version is loaded already (load {already[0].Outcome.Verdict?.LoadId}): nothing was added[/]");
+        else if (already.Count > 1)
+            ctx.Console.MarkupLine($"[grey]{already.Count} file(s) are loaded already (their versions are in the ledger): nothing was added from them[/]");
 
         if (dropId is null) return runs.ExitCode;
         return await PublishAsync(ctx, pipeline, workflow, dropId, started, runs, ct);

@@ -42,8 +42,7 @@ public sealed class ArchivedFiles(IObjectStore store)
         return found.Count switch
         {
             1 => found[0],
-            0 => throw new UsageException($"no archived file '{typed}' in {where}: name a file as `healthdw status` or its report shows it "
-                + "(for example error_files/<drop>/<name>), or a drop id"),
+            0 => throw new UsageException($"no archived file '{typed}' in {where}; `healthdw status` lists the loads and rejections"),
             _ => throw new UsageException($"'{typed}' is ambiguous: it names {found.Count} archived files ("
                 + string.Join(", ", found.Take(5)) + (found.Count > 5 ? ", ..." : "") + "); name one of them whole"),
         };
