@@ -59,6 +59,32 @@ public class ReplayTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Replay_WhenUnroutedFileIsReplayedAfterItsRouteIsFixed_ShouldRouteAndLoadItOnce()
+    {
+        using var config = CopyOfConfig();
+        await using var test = await TestPipeline.CreateAsync(postgres, config.Path);
+        var drop = Drops.Write(test.Folder.Combine("drop"));
+        var location = drop.Files.Single(f => f.Table == "register_location");
+        var odd = location.Name.Replace("register_location_", "register_location-", StringComparison.Ordinal); // the vendor's typo
+        File.Move(test.Folder.Combine("drop", location.Name), test.Folder.Combine("drop", odd));
+        (await test.CliAsync("drop", test.Folder.Combine("drop", odd))).Exit.Should().Be(1, "the name matches no route");
+        test.BucketKeys("error_files").Should().Contain($"error_files/unrouted/{odd}");
+        var routes = Path.Combine(config.Path, "routes.yml");
+        const string route = "  - table: register_location\n    required: true\n";
+        File.ReadAllText(routes).Should().Contain(route);
+        File.WriteAllText(routes, File.ReadAllText(routes).Replace(route,
+            route + "    pattern: '^register_location[-_](?<drop>\\d{8}T\\d{4})\\.csv$'\n", StringComparison.Ordinal));
+
+        var (exit, output) = await test.CliAsync("replay", $"error_files/unrouted/{odd}");
+
+        exit.Should().Be(0, output);
+        (await test.StagingRowsAsync("register_location")).Should().Be(location.Rows);
+        test.BucketKeys("processed").Should().Equal($"processed/{Drops.DropId}/{odd}");
+        test.BucketKeys("error_files").Should().ContainSingle().Which.Should()
+            .StartWith("error_files/unrouted/replayed/").And.EndWith($"/{odd}.error.json");
+    }
+
+    [Fact]
     public async Task Replay_WhenProcessedFileIsReplayed_ShouldLoadNothingAndSaySo()
     {
         await using var test = await TestPipeline.CreateAsync(postgres);
@@ -149,6 +175,13 @@ public class ReplayTests(PostgresFixture postgres)
 
     private static TempFolder ConfigWithShortStatus()
     {
+        var config = CopyOfConfig();
+        ReplaceInContract(config, Shipped, TooShort);
+        return config;
+    }
+
+    private static TempFolder CopyOfConfig()
+    {
         var config = new TempFolder("healthdw-replay-config");
         foreach (var file in Directory.GetFiles(TestConfig.SmallDrops, "*", SearchOption.AllDirectories))
         {
@@ -157,7 +190,6 @@ public class ReplayTests(PostgresFixture postgres)
             File.Copy(file, target);
         }
 
-        ReplaceInContract(config, Shipped, TooShort);
         return config;
     }
 
