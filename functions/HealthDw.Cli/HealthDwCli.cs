@@ -24,6 +24,7 @@ public static class HealthDwCli
             WarehouseCommand.Create(context),
             BenchCommand.Create(context),
             PublishCommand.Create(context),
+            ReplayCommand.Create(context),
             ModelsCommand.Create(context),
             ChecksCommand.Create(context),
             ReportCommand.Create(context),

@@ -54,6 +54,15 @@ public static class DropCommand
 
         if (skipped.Count > 0)
             ctx.Console.MarkupLine($"[yellow]note[/]: skipped {skipped.Count} sub-folder(s) (drop does not go into them). {Markup.Escape(HowToDrop(skipped))}");
+        return await IngestAsync(ctx, pipeline, workflow,
+            files.Select(f => new FileToIngest(f, new FileInfo(f).Length, (progress, c) => runner.DropAsync(f, progress, c))).ToList(), ct);
+    }
+
+    /// <summary>Runs each file through ingest-file in turn (a drop copies it into raw_files/, a replay moves it back there),
+    /// shows each load, then waits for the publish-drop executions they started and says what each file and drop came to.</summary>
+    public static async Task<DropRuns> IngestAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow,
+        IReadOnlyList<FileToIngest> files, CancellationToken ct)
+    {
         pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
         var started = pipeline.Clock.Now;
         var runs = new List<DropRunner.FileRun>();
@@ -69,7 +78,7 @@ public static class DropCommand
             {
                 foreach (var file in files)
                 {
-                    runs.Add(await DropOneAsync(ctx, runner, loads, file, ct));
+                    runs.Add(await DropOneAsync(ctx, loads, file, ct));
                 }
             });
 
@@ -128,16 +137,16 @@ public static class DropCommand
     private static string Describe(string file) =>
         FaultCatalog.FaultAt(file) is { } fault ? $"{Path.GetFileName(file)} (fault {fault})" : Path.GetFileName(file);
 
-    private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, LoadDisplay loads, string file, CancellationToken ct)
+    private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, LoadDisplay loads, FileToIngest file, CancellationToken ct)
     {
-        if (FaultCatalog.FaultAt(file) is { } fault)
+        if (FaultCatalog.FaultAt(file.Path) is { } fault)
         {
             ctx.Console.MarkupLine($"fault [yellow]{Markup.Escape(fault)}[/]: {Markup.Escape(FaultCatalog.Summaries[fault])}; "
-                + $"{Markup.Escape(Path.GetFileName(file))} is a broken copy of the real file, meant to be rejected");
+                + $"{Markup.Escape(Path.GetFileName(file.Path))} is a broken copy of the real file, meant to be rejected");
         }
 
-        var shown = loads.Start(Describe(file), new FileInfo(file).Length);
-        var run = await runner.DropAsync(file, shown, ct);
+        var shown = loads.Start(Describe(file.Path), file.Size);
+        var run = await file.RunAsync(shown, ct);
         shown.Done(run.Outcome);
         return run;
     }

@@ -46,6 +46,14 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
             version = await pipeline.Store.PutVersionAsync(key, source, ct);
         }
 
+        return await RunAsync(path, version, started, progress, ct);
+    }
+
+    /// <summary>Starts ingest-file for a version already put into <c>raw_files/</c> (by a drop, or by a replay that moved an
+    /// archived file back) and waits for it to end; <paramref name="started"/> is when putting it there began.</summary>
+    public async Task<FileRun> RunAsync(string path, ObjectRef version, long started, IProgress<FileLoadProgress>? progress,
+        CancellationToken ct)
+    {
         pipeline.LoadProgress.Target = progress;
         try
         {

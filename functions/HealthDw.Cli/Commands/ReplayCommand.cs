@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using HealthDw.Cli.Local;
+using HealthDw.Core.Drops;
+using HealthDw.Core.Routing;
+using HealthDw.Functions.Steps;
+using HealthDw.Storage;
+using Spectre.Console;
+
+namespace HealthDw.Cli.Commands;
+
+/// <summary>
+/// <c>healthdw replay FILE | DROP</c>: runs an archived file (from <c>error_files/</c> or <c>processed/</c>) through ingest-file
+/// again, the way a drop does: it is moved back into <c>raw_files/</c> and its execution starts with the event S3 would send.
+/// A drop id replays every archived file of that drop, then publishes it through <c>healthdw publish</c>'s path, unless the
+/// replay itself completed the drop and so started its publish-drop. The ledger keeps each version loaded once.
+/// </summary>
+public static class ReplayCommand
+{
+    public static Command Create(Func<CliContext> context)
+    {
+        var target = new Argument<string>("target")
+        {
+            Description = "an archived file (error_files/DROP/NAME, processed/DROP/NAME, or just NAME) or a drop id (yyyyMMddTHHmm)",
+        };
+        var command = new Command("replay",
+            "Run an archived file from error_files/ or processed/ through ingest-file again (after fixing its contract or route); a drop id replays all its files and publishes it")
+        {
+            target,
+        };
+        command.SetAction(async (parse, ct) => await RunAsync(context(), parse.GetValue(target)!, ct));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CliContext ctx, string target, CancellationToken ct)
+    {
+        // What to replay is settled from the bucket alone, before the warehouse is opened: a name that is unknown or
+        // ambiguous is one line and exit 2, whatever state the warehouse is in.
+        var store = new FolderObjectStore(ctx.Settings.BucketFolder);
+        var archived = new ArchivedFiles(store);
+        var dropId = DropCompleteness.DropTime(target.Trim()) is null ? null : target.Trim();
+        var keys = dropId is null ? [await archived.FindAsync(KeyOf(store, target), ct)] : await archived.OfDropAsync(dropId, ct);
+        if (keys.Count == 0)
+            throw new UsageException($"no archived file of drop {dropId} in {string.Join(" or ", ArchivedFiles.Archives)}; `healthdw status` lists the loads and rejections");
+
+        await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
+        var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
+        var replay = new FileReplay(pipeline.Store, pipeline.Clock);
+        foreach (var key in keys) await replay.EnsureFreeAsync(key, ct); // before any file moves: all or none is replayed
+
+        var tables = LoadOrder.Tables(pipeline.Config);
+        var ordered = keys.OrderBy(k => LoadOrder.Key(pipeline.Config, tables, k[(k.LastIndexOf('/') + 1)..])).ThenBy(k => k, StringComparer.Ordinal).ToList();
+        var runner = new DropRunner(pipeline, workflow);
+        var kept = new List<string>();
+        var started = pipeline.Clock.Now;
+        var files = ordered.Select(key => new FileToIngest(key, new FileInfo(pipeline.Store.PathOf(key)).Length, async (progress, c) =>
+        {
+            var began = Stopwatch.GetTimestamp();
+            var returned = await replay.PutBackAsync(key, c);
+            if (returned.ReportKeptAt is { } report) kept.Add(report);
+            return await runner.RunAsync(key, returned.Version, began, progress, c);
+        })).ToList();
+        ctx.Console.MarkupLine(Markup.Escape(dropId is null
+            ? $"replaying {keys[0]}: back into {LocalPipeline.RawPrefix} and through ingest-file"
+            : $"replaying drop {dropId}: {files.Count} archived file(s) back into {LocalPipeline.RawPrefix} and through ingest-file, then publishing it"));
+        var runs = await DropCommand.IngestAsync(ctx, pipeline, workflow, files, ct);
+        foreach (var report in kept) ctx.Console.MarkupLine($"the earlier report is kept at {Markup.Escape(report)}");
+        var already = runs.Where(r => r.Outcome.Status == StepStatus.AlreadyLoaded).ToList();
+        if (already.Count == 1)
+            ctx.Console.MarkupLine($"[grey]{Markup.Escape(already[0].Path)}: this version is loaded already (load {already[0].Outcome.Verdict?.LoadId}): nothing was added[/]");
+        else if (already.Count > 1)
+            ctx.Console.MarkupLine($"[grey]{already.Count} file(s) are loaded already (their versions are in the ledger): nothing was added from them[/]");
+
+        if (dropId is null) return runs.ExitCode;
+        return await PublishAsync(ctx, pipeline, workflow, dropId, started, runs, ct);
+    }
+
+    /// <summary>After a drop's files: publish it as <c>healthdw publish</c> does, unless a file is still refused (the drop is not
+    /// whole) or the replay completed the drop and so started its publish-drop already (shown above by the files' run).</summary>
+    private static async Task<int> PublishAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow, string dropId,
+        DateTimeOffset started, DropCommand.DropRuns runs, CancellationToken ct)
+    {
+        if (runs.ExitCode != ExitCodes.Ok && runs.Published)
+        {
+            ctx.Console.MarkupLine($"[red]not published[/] drop {Markup.Escape(dropId)}: a file is still refused or failed; fix it and replay it (or the drop) again");
+            return runs.ExitCode;
+        }
+
+        var startedByReplay = (await workflow.Store.ListAsync(ct)).Any(r => r.StateMachineName == LocalWorkflow.PublishDrop
+            && r.StartDate >= started && (r.Input as JsonObject)?["dropId"]?.GetValue<string>() == dropId);
+        if (startedByReplay) return runs.ExitCode;
+        var outcome = await PublishCommand.RunAsync(ctx, pipeline, dropId, ct);
+        return outcome.Published ? ExitCodes.Ok : ExitCodes.Rejected;
+    }
+
+    /// <summary>A path into the local bucket folder (as a file manager shows it) is taken as its key.</summary>
+    private static string KeyOf(FolderObjectStore store, string typed)
+    {
+        var full = Path.GetFullPath(typed);
+        return full.StartsWith(store.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(full)
+            ? Path.GetRelativePath(store.Root, full).Replace(Path.DirectorySeparatorChar, '/')
+            : typed;
+    }
+}
