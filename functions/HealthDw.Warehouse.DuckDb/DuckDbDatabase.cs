@@ -13,13 +13,26 @@ namespace HealthDw.Warehouse.DuckDb;
 /// command such as <c>watch</c> holds it only while it works, and another process can open it in between.</item>
 /// <item>A connection that finds the file held by another process waits for it (<see cref="BusyWait"/>), then fails with a
 /// <see cref="DuckDbBusyException"/> naming that process: never DuckDB's raw lock error.</item>
+/// <item>Opening the file costs about 100 ms (catalog read, and a checkpoint when the last connection closes), where a
+/// query on an open file takes a few: a publish runs a hundred statements one after another, each on a connection of its
+/// own. So the file stays open for <see cref="Linger"/> after the last connection closes, and a connection that comes within
+/// it finds the file open.</item>
 /// </list>
 /// </summary>
 public sealed partial class DuckDbDatabase : IAsyncDisposable
 {
+    /// <summary>How long the file stays open after the last connection closed: long enough to bridge the gap between one
+    /// statement and the next, short enough that another process waiting for the file hardly notices.</summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(500);
+
     private static readonly TimeSpan Retry = TimeSpan.FromMilliseconds(100);
     private readonly DuckDBConnection? _memory;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private DuckDBConnection? _keeper; // holds the file open between connections that follow each other closely
+    private int _open; // connections handed out and not disposed yet
+    private long _generation; // which release a lingering close belongs to: a connection opened since cancels it
+    private bool _disposed;
 
     private DuckDbDatabase(string path, string connectionString, DuckDBConnection? memory, TimeSpan? busyWait, Action<string>? waiting)
     {
@@ -72,6 +85,7 @@ public sealed partial class DuckDbDatabase : IAsyncDisposable
             try
             {
                 connection.Open();
+                Track(connection);
                 return connection;
             }
             catch (DuckDBException e) when (HeldElsewhere(e) is { } holder)
@@ -120,7 +134,68 @@ public sealed partial class DuckDbDatabase : IAsyncDisposable
         return new Held(gate);
     }
 
-    public ValueTask DisposeAsync() => _memory?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>Counts the connection as open until it is disposed, and keeps the file open while any is.</summary>
+    private void Track(DuckDBConnection connection)
+    {
+        lock (_gate)
+        {
+            _open++;
+            _generation++;
+            if (_keeper is null && !_disposed)
+            {
+                // The file is open already (by the connection), so this attaches to it at no cost.
+                var keeper = new DuckDBConnection(ConnectionString);
+                keeper.Open();
+                _keeper = keeper;
+            }
+        }
+
+        var released = 0;
+        connection.Disposed += (_, _) =>
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) Release();
+        };
+    }
+
+    private void Release()
+    {
+        long generation;
+        lock (_gate)
+        {
+            if (--_open > 0) return;
+            generation = _generation;
+        }
+
+        _ = CloseAfterLingerAsync(generation);
+    }
+
+    private async Task CloseAfterLingerAsync(long generation)
+    {
+        await Task.Delay(Linger);
+        DuckDBConnection? keeper;
+        lock (_gate)
+        {
+            if (_open > 0 || _generation != generation) return; // used again meanwhile: that use's release closes it
+            keeper = _keeper;
+            _keeper = null;
+        }
+
+        keeper?.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        DuckDBConnection? keeper;
+        lock (_gate)
+        {
+            _disposed = true;
+            keeper = _keeper;
+            _keeper = null;
+        }
+
+        if (keeper is not null) await keeper.DisposeAsync();
+        if (_memory is not null) await _memory.DisposeAsync();
+    }
 
     private sealed class Held(SemaphoreSlim gate) : IDisposable
     {

@@ -5,87 +5,17 @@ using HealthDw.Core.Schema;
 namespace HealthDw.Warehouse.DuckDb;
 
 /// <summary>
-/// The DDL of the embedded warehouse: the tables of PostgresSchema in DuckDB's spelling. Differences: the rejection id comes
-/// from a sequence (DuckDB has no identity columns); arrays are lists (<c>varchar[]</c>); no secondary indexes (DuckDB's
-/// zone maps serve the drop and load filters); and since DuckDB keeps no length for a VARCHAR, each text column carries its
-/// contract type in its comment, so a contract's varchar length change is still seen (<see cref="ContractType"/>).
+/// The DDL of the embedded warehouse: the audit tables of <see cref="AuditSchema"/> in DuckDB's spelling, and staging.
+/// Differences from PostgreSQL: the rejection id comes from a sequence (DuckDB has no identity columns); arrays are lists
+/// (<c>varchar[]</c>); no secondary indexes (DuckDB's zone maps serve the drop and load filters); and since DuckDB keeps no
+/// length for a VARCHAR, each text column carries its contract type in its comment, so a contract's varchar length change
+/// is still seen (<see cref="ContractType"/>).
 /// </summary>
 internal static class DuckDbSchema
 {
-    public const string Base = """
-        create schema if not exists staging;
-        create schema if not exists analytics;
-        create schema if not exists audit;
-
-        -- One row per file version loaded, written in the same transaction as its rows:
-        -- the unique key is what makes a load happen exactly once.
-        create table if not exists audit.load_ledger (
-            load_id        uuid primary key,
-            bucket         text not null,
-            object_key     text not null,
-            version_token  text not null,
-            etag           text not null,
-            version_id     text,
-            size_bytes     bigint not null,
-            table_name     text not null,
-            drop_id        text not null,
-            part           integer,
-            rows_loaded    bigint not null default 0,
-            started_at     timestamptz not null,
-            loaded_at      timestamptz,
-            unique (bucket, object_key, version_token)
-        );
-
-        -- Files refused, with the first problem (rule and position; never a cell value).
-        create sequence if not exists audit.file_rejections_id;
-        create table if not exists audit.file_rejections (
-            rejection_id     bigint not null default nextval('audit.file_rejections_id'),
-            bucket           text not null,
-            object_key       text not null,
-            version_token    text not null,
-            table_name       text,
-            drop_id          text,
-            stage            text not null,
-            problem_count    bigint not null,
-            first_problem    text not null,
-            error_report_key text not null,
-            rejected_at      timestamptz not null
-        );
-
-        -- Every check of every drop, so a history exists (metrics are aggregates, never cell values).
-        create table if not exists audit.check_results (
-            drop_id      text not null,
-            check_name   text not null,
-            table_name   text not null,
-            metric       text not null,
-            value        double precision,
-            threshold    text not null,
-            outcome      text not null,
-            detail       text not null,
-            source_file  text not null,
-            checked_at   timestamptz not null,
-            failed_rows  varchar[] not null default []
-        );
-
-        -- Alerts held back so a drop's rejections reach the team once a minute at most.
-        create table if not exists audit.alert_window (
-            group_key    text primary key,
-            last_sent_at timestamptz,
-            held         varchar[] not null
-        );
-
-        -- Each drop's publish decision.
-        create table if not exists audit.drop_publications (
-            drop_id      text not null,
-            published    boolean not null,
-            checks_passed integer not null,
-            checks_warned integer not null,
-            checks_failed integer not null,
-            blockers     text not null,
-            duration_ms  bigint not null,
-            decided_at   timestamptz not null
-        );
-        """;
+    public static readonly string Base = AuditSchema.Ddl(textList: "varchar[]", emptyTextList: "[]",
+        rejectionId: "bigint not null default nextval('audit.file_rejections_id')",
+        beforeTables: "create sequence if not exists audit.file_rejections_id;");
 
     /// <summary>The staging table of a contract, or the columns it lacks when it exists (<paramref name="existing"/>: its
     /// columns now, null when there is no table yet). Each row says where it came from: file line, key, version, load.</summary>

@@ -5,10 +5,10 @@ using HealthDw.Core.Ports;
 namespace HealthDw.Warehouse.DuckDb;
 
 /// <summary>
-/// One file's load: a transaction holding the ledger claim and the rows. The rows are appended to a temporary table of the
-/// load's own (the file's line, then the contract's columns, in the contract's order, whatever order the staging table's
-/// columns are in after contract changes), checked there, then moved into staging with one INSERT … SELECT that adds the
-/// source key, version and load id. Nothing is visible to others until the commit, which also writes the ledger row.
+/// One file's load: a transaction holding the ledger claim and the rows, appended straight into the staging table in one
+/// pass (DuckDB writes a large transaction's row groups to the database file as they fill, so memory stays flat in file
+/// size). The key and reference checks then read this load's rows back by their load id, inside the same transaction.
+/// Nothing is visible to others until the commit, which also writes the ledger row; a refusal rolls back, leaving no row.
 /// </summary>
 internal sealed class DuckDbStagingLoad : IStagingLoad
 {
@@ -17,7 +17,6 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
     private readonly DuckDBTransaction _transaction;
     private readonly IDisposable _claim;
     private readonly LoadRequest _request;
-    private readonly string _rows;
     private DuckDBAppender? _appender;
     private DuckDbRowSink? _sink;
     private bool _committed;
@@ -29,7 +28,6 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
         _transaction = transaction;
         _claim = claim;
         _request = request;
-        _rows = $"load_{request.LoadId:N}";
     }
 
     public Guid LoadId => _request.LoadId;
@@ -67,11 +65,10 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
             }
 
             var load = new DuckDbStagingLoad(connection, transaction, claim, request);
-            var columns = string.Join(", ", request.Contract.Columns.Select(c => $"{c.Name.ToLowerInvariant()} {c.Type.ToSql()}"));
-            await using (var create = DuckDbWarehouse.Command(connection, $"create temporary table {load._rows} (_source_line bigint, {columns})"))
-                await create.ExecuteNonQueryAsync(ct);
-            load._appender = connection.CreateAppender("temp", "main", load._rows);
-            load._sink = new DuckDbRowSink(load._appender);
+            var contractColumns = request.Contract.Columns.Select(c => c.Name.ToLowerInvariant()).ToList();
+            var tableColumns = await StagingColumnsAsync(connection, request.Contract.Table, ct);
+            load._appender = connection.CreateAppender("staging", request.Contract.Table);
+            load._sink = new DuckDbRowSink(load._appender, tableColumns, contractColumns, file.Key, file.VersionToken, request.LoadId);
             return load;
         }
         catch
@@ -80,6 +77,20 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
             claim.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The staging table's columns in the table's order (the order the Appender takes a row's values in).</summary>
+    private static async Task<IReadOnlyList<string>> StagingColumnsAsync(DuckDBConnection connection, string table, CancellationToken ct)
+    {
+        var columns = new List<string>();
+        await using var command = DuckDbWarehouse.Command(connection, """
+            select column_name from duckdb_columns()
+            where database_name = current_database() and schema_name = 'staging' and table_name = $1
+            order by column_index
+            """, table);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
+        return columns;
     }
 
     public Task AbortAsync(CancellationToken ct)
@@ -94,40 +105,35 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
         }
         catch (DuckDBException)
         {
-            // A half-written row cannot be closed cleanly; the transaction rolls back below and takes the table with it.
+            // A half-written row cannot be closed cleanly; the transaction rolls back below and takes the rows with it.
         }
 
         return Task.CompletedTask;
     }
 
-    public async Task FinishRowsAsync(CancellationToken ct)
+    public Task FinishRowsAsync(CancellationToken ct)
     {
-        if (_appender is null) return;
+        if (_appender is null) return Task.CompletedTask;
         var appender = _appender;
         _appender = null;
         _sink!.EndRows();
         appender.Close();
         appender.Dispose();
-        var columns = string.Join(", ", _request.Contract.Columns.Select(c => c.Name.ToLowerInvariant()));
-        await using var move = DuckDbWarehouse.Command(_connection, $"""
-            insert into staging.{Table} (_source_line, {columns}, _source_key, _source_version, _load_id)
-            select _source_line, {columns}, $1, $2, $3 from temp.main.{_rows}
-            """, _request.File.Key, _request.File.VersionToken, LoadId);
-        await move.ExecuteNonQueryAsync(ct);
+        return Task.CompletedTask;
     }
 
     public async Task<KeyViolations> FindDuplicateKeysAsync(IReadOnlyList<string> primaryKey, CancellationToken ct)
     {
         var key = string.Join(", ", primaryKey.Select(c => c.ToLowerInvariant()));
         await using (var any = DuckDbWarehouse.Command(_connection,
-            $"select exists (select 1 from temp.main.{_rows} group by {key} having count(*) > 1)"))
+            $"select exists (select 1 from staging.{Table} where _load_id = $1 group by {key} having count(*) > 1)", LoadId))
         {
             if (!(bool)(await any.ExecuteScalarAsync(ct))!) return KeyViolations.None; // the usual case: one pass, hashed
         }
 
         return await ViolationsAsync($"""
             select _source_line from (
-                select _source_line, count(*) over (partition by {key}) as n from temp.main.{_rows}) t
+                select _source_line, count(*) over (partition by {key}) as n from staging.{Table} where _load_id = $1) t
             where n > 1
             """, ct);
     }
@@ -137,8 +143,8 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
         var col = column.ToLowerInvariant();
         var target = reference.Column.ToLowerInvariant();
         return ViolationsAsync($"""
-            select s._source_line from temp.main.{_rows} s
-            where s.{col} is not null
+            select s._source_line from staging.{Table} s
+            where s._load_id = $1 and s.{col} is not null
               and not exists (select 1 from staging.{reference.Table} r where r.{target} = s.{col})
             """, ct);
     }
@@ -153,8 +159,6 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
     public async Task CommitAsync(long rows, CancellationToken ct)
     {
         await FinishRowsAsync(ct);
-        await using (var drop = DuckDbWarehouse.Command(_connection, $"drop table temp.main.{_rows}"))
-            await drop.ExecuteNonQueryAsync(ct);
         // The wall clock, as PostgreSQL's clock_timestamp(): DuckDB's now() is the transaction's start.
         await using (var command = DuckDbWarehouse.Command(_connection,
             "update audit.load_ledger set rows_loaded = $1, loaded_at = $2 where load_id = $3", rows, DateTimeOffset.UtcNow, LoadId))
@@ -163,14 +167,15 @@ internal sealed class DuckDbStagingLoad : IStagingLoad
         _committed = true;
     }
 
+    /// <param name="linesQuery">This load's offending rows' lines; <c>$1</c> is the load id.</param>
     private async Task<KeyViolations> ViolationsAsync(string linesQuery, CancellationToken ct)
     {
         long count;
-        await using (var command = DuckDbWarehouse.Command(_connection, $"select count(*) from ({linesQuery}) v"))
+        await using (var command = DuckDbWarehouse.Command(_connection, $"select count(*) from ({linesQuery}) v", LoadId))
             count = (long)(await command.ExecuteScalarAsync(ct))!;
         if (count == 0) return KeyViolations.None;
         var lines = new List<long>();
-        await using (var command = DuckDbWarehouse.Command(_connection, $"select _source_line from ({linesQuery}) v order by 1 limit {ListedLines}"))
+        await using (var command = DuckDbWarehouse.Command(_connection, $"select _source_line from ({linesQuery}) v order by 1 limit {ListedLines}", LoadId))
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) lines.Add(reader.GetInt64(0));

@@ -28,7 +28,8 @@ public static class DuckDbLoadBench
         var results = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("MB").RightAligned())
             .AddColumn(new TableColumn("Load step rows/s").RightAligned()).AddColumn(new TableColumn("DuckDB COPY rows/s").RightAligned())
-            .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("Load step peak RSS MB").RightAligned());
+            .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("Load step peak RSS MB").RightAligned())
+            .AddColumn(new TableColumn("growth during the Load step MB").RightAligned());
         var database = DuckDbDatabase.Open(Path.Combine(folder, "bench.duckdb"));
         await using (var warehouse = new DuckDbWarehouse(database))
         {
@@ -43,13 +44,17 @@ public static class DuckDbLoadBench
                 var ours = new List<double>();
                 var theirs = new List<double>();
                 long? peak = 0;
+                long? growth = 0;
                 for (var rep = 0; rep < BenchCommand.Repetitions; rep++)
                 {
                     await sql.ExecuteAsync([$"delete from staging.{BenchCommand.Table}", "delete from audit.load_ledger", "checkpoint"], atomic: false, ct);
                     BenchCommand.ResetPeakMemory();
+                    var before = BenchCommand.PeakMemoryMb();
                     var (loaded, seconds) = await BenchCommand.LoadAsync(store, loader, contract, file, ct);
                     if (loaded != size) throw new InvalidOperationException($"bench loaded {loaded} rows of {size}");
-                    peak = BenchCommand.PeakMemoryMb() is { } p ? Math.Max(p, peak ?? 0) : null;
+                    var after = BenchCommand.PeakMemoryMb();
+                    peak = after is { } p ? Math.Max(p, peak ?? 0) : null;
+                    growth = after is { } end && before is { } start ? Math.Max(end - start, growth ?? 0) : null;
                     ours.Add(seconds);
                     theirs.Add(await CopyAsync(sql, columns, file, size, ct));
                 }
@@ -58,7 +63,8 @@ public static class DuckDbLoadBench
                 var theirRate = size / BenchCommand.Median(theirs);
                 results.AddRow(size.ToString("N0", CultureInfo.InvariantCulture), (new FileInfo(file).Length / 1e6).ToString("N0", CultureInfo.InvariantCulture),
                     ourRate.ToString("N0", CultureInfo.InvariantCulture), theirRate.ToString("N0", CultureInfo.InvariantCulture),
-                    (ourRate / theirRate).ToString("0.00", CultureInfo.InvariantCulture), peak?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a");
+                    (ourRate / theirRate).ToString("0.00", CultureInfo.InvariantCulture), peak?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a",
+                    growth?.ToString("N0", CultureInfo.InvariantCulture) ?? "n/a");
                 File.Delete(file);
             }
         }
@@ -68,7 +74,8 @@ public static class DuckDbLoadBench
             + "The Load step parses and checks every cell, appends the rows, writes row metadata and the ledger row, and checks primary keys before commit; "
             + "DuckDB's COPY parses the CSV itself into an empty table of the same columns, with no checks of its own.");
         ctx.Console.MarkupLine($"figures are the median of {BenchCommand.Repetitions} alternating runs; peak RSS is the whole process's resident memory "
-            + "during the Load step (VmHWM, reset before each run), DuckDB's buffer pool included.");
+            + "during the Load step (VmHWM, reset before each run), DuckDB's buffer pool included; growth is that peak less the resident memory "
+            + "the run started with (the most of any run).");
         Directory.Delete(folder, recursive: true);
     }
 

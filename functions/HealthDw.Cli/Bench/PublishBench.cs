@@ -18,7 +18,8 @@ namespace HealthDw.Cli.Bench;
 /// <summary>
 /// <c>healthdw bench --publish</c>: how the publish grows with the drop. Each size is generated, loaded (the Load step,
 /// file by file) into an empty throwaway database, and published once, as a first drop is; the publish is timed against
-/// the load of the same drop. The warehouse and state of the caller are left as they were.
+/// the load of the same drop. On DuckDB (the default warehouse) the throwaway database is a file in the bench's own folder;
+/// on PostgreSQL, a database of the server. The warehouse and state of the caller are left as they were.
 /// </summary>
 public static class PublishBench
 {
@@ -34,7 +35,8 @@ public static class PublishBench
 
     public static async Task<IReadOnlyList<Size>> RunAsync(CliContext ctx, IReadOnlyList<double> scales, CancellationToken ct)
     {
-        var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
+        var server = ctx.Settings.DuckDbFile is not null ? null
+            : ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
         var home = Path.Combine(ctx.Settings.Home, "bench-publish");
         var sizes = new List<Size>();
         try
@@ -47,7 +49,7 @@ public static class PublishBench
         }
         finally
         {
-            await ThrowawayDatabase.DropAsync(server, BenchDatabase, CancellationToken.None);
+            if (server is not null) await ThrowawayDatabase.DropAsync(server, BenchDatabase, CancellationToken.None);
             if (Directory.Exists(home)) Directory.Delete(home, recursive: true);
         }
 
@@ -57,7 +59,8 @@ public static class PublishBench
 
     private const double WarmUpScale = 0.02;
 
-    private static async Task<Size> MeasureAsync(CliContext ctx, string server, string home, double scale, bool publish, CancellationToken ct)
+    /// <param name="server">The PostgreSQL server, or null for a DuckDB file in <paramref name="home"/>.</param>
+    private static async Task<Size> MeasureAsync(CliContext ctx, string? server, string home, double scale, bool publish, CancellationToken ct)
     {
         var name = publish ? $"scale {scale.ToString(CultureInfo.InvariantCulture)}" : "warm-up (not measured)";
         void Say(string line) => ctx.Console.MarkupLine($"[grey]{name}: {Markup.Escape(line)}[/]");
@@ -68,8 +71,18 @@ public static class PublishBench
         Say("generating the drop");
         var generated = GenerateCommand.Generate(folder, new GeneratorOptions(scale, 42, dropId));
         var rows = generated.Files.Sum(f => f.Rows);
-        Say($"{generated.Files.Count} files, {rows:N0} rows; a fresh database {BenchDatabase}");
-        var settings = new LocalSettings(home, ctx.Settings.ConfigFolder, Path.Combine(home, "bucket"), await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct));
+        var bucket = Path.Combine(home, "bucket");
+        LocalSettings settings;
+        if (server is null)
+        {
+            settings = new LocalSettings(home, ctx.Settings.ConfigFolder, bucket, null) { DuckDbFile = Path.Combine(home, "warehouse.duckdb") };
+            Say($"{generated.Files.Count} files, {rows:N0} rows; a fresh DuckDB file {settings.DuckDbFile}");
+        }
+        else
+        {
+            Say($"{generated.Files.Count} files, {rows:N0} rows; a fresh database {BenchDatabase}");
+            settings = new LocalSettings(home, ctx.Settings.ConfigFolder, bucket, await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct));
+        }
 
         await using var pipeline = await LocalPipeline.OpenAsync(settings, ct, secrets: new NoSecrets());
         var loader = new StagingLoader(pipeline.Warehouse, pipeline.Store, pipeline.Clock);
@@ -128,7 +141,7 @@ public static class PublishBench
             + $"(goal: at most {Ratio(rows * LinearSlack)}; {Verdict(time <= rows * LinearSlack)})");
         console.MarkupLine($"at scale {last.Scale.ToString(CultureInfo.InvariantCulture)} the publish takes {Ratio(last.Publish / last.Load)} "
             + $"the load of the same drop (goal: at most {Ratio(LoadRatioGoal)}; {Verdict(last.Publish / last.Load <= LoadRatioGoal)})");
-        console.MarkupLine("load: the Load step of every file (validate each cell, binary COPY, ledger), copies into the bucket not counted; "
+        console.MarkupLine("load: the Load step of every file (validate each cell, bulk copy or append, ledger), copies into the bucket not counted; "
             + "publish: build every model, run the checks, reconcile, swap in. One run each: on a shared machine the figures are noisy.");
     }
 

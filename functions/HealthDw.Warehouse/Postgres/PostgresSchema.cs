@@ -7,82 +7,14 @@ namespace HealthDw.Warehouse.Postgres;
 /// <summary>The DDL of the local warehouse: schemas, the ledger and one staging table per contract.</summary>
 internal static class PostgresSchema
 {
-    public const string Base = """
-        create schema if not exists staging;
-        create schema if not exists analytics;
-        create schema if not exists audit;
-
-        -- One row per file version loaded, written in the same transaction as its rows:
-        -- the unique key is what makes a load happen exactly once.
-        create table if not exists audit.load_ledger (
-            load_id        uuid primary key,
-            bucket         text not null,
-            object_key     text not null,
-            version_token  text not null,
-            etag           text not null,
-            version_id     text,
-            size_bytes     bigint not null,
-            table_name     text not null,
-            drop_id        text not null,
-            part           integer,
-            rows_loaded    bigint not null default 0,
-            started_at     timestamptz not null,
-            loaded_at      timestamptz,
-            unique (bucket, object_key, version_token)
-        );
-        create index if not exists load_ledger_drop on audit.load_ledger (drop_id, table_name);
-
-        -- Files refused, with the first problem (rule and position; never a cell value).
-        create table if not exists audit.file_rejections (
-            rejection_id     bigint generated always as identity primary key,
-            bucket           text not null,
-            object_key       text not null,
-            version_token    text not null,
-            table_name       text,
-            drop_id          text,
-            stage            text not null,
-            problem_count    bigint not null,
-            first_problem    text not null,
-            error_report_key text not null,
-            rejected_at      timestamptz not null
-        );
-
-        -- Every check of every drop, so a history exists (metrics are aggregates, never cell values).
-        create table if not exists audit.check_results (
-            drop_id      text not null,
-            check_name   text not null,
-            table_name   text not null,
-            metric       text not null,
-            value        double precision,
-            threshold    text not null,
-            outcome      text not null,
-            detail       text not null,
-            source_file  text not null,
-            checked_at   timestamptz not null
-        );
-        create index if not exists check_results_drop on audit.check_results (drop_id, checked_at);
-        -- Samples of the rows that broke a check: key values and source lines only.
-        alter table audit.check_results add column if not exists failed_rows text[] not null default '{}';
-
-        -- Alerts held back so a drop's rejections reach the team once a minute at most.
-        create table if not exists audit.alert_window (
-            group_key    text primary key,
-            last_sent_at timestamptz,
-            held         text[] not null
-        );
-
-        -- Each drop's publish decision.
-        create table if not exists audit.drop_publications (
-            drop_id      text not null,
-            published    boolean not null,
-            checks_passed integer not null,
-            checks_warned integer not null,
-            checks_failed integer not null,
-            blockers     text not null,
-            duration_ms  bigint not null,
-            decided_at   timestamptz not null
-        );
-        """;
+    public static readonly string Base = AuditSchema.Ddl(textList: "text[]", emptyTextList: "'{}'",
+        rejectionId: "bigint generated always as identity primary key",
+        afterTables: """
+            create index if not exists load_ledger_drop on audit.load_ledger (drop_id, table_name);
+            create index if not exists check_results_drop on audit.check_results (drop_id, checked_at);
+            -- Databases made before the failed-row samples.
+            alter table audit.check_results add column if not exists failed_rows text[] not null default '{}';
+            """);
 
     /// <summary>Staging columns that say where each row came from. The bulk copy sends the line and
     /// the load id with each row; key and version come from defaults on transaction settings.</summary>

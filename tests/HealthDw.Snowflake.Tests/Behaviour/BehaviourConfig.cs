@@ -19,6 +19,15 @@ internal static class BehaviourConfig
                 System.Text.RegularExpressions.Regex.Replace(text, $@"(name: {c.Column},\s+type: )('[^']*'|[\w()]+)", $"$1'{c.Type}'")) }
             : f)]);
 
+    /// <summary>The configuration with one column added to a contract after <paramref name="after"/> and another one taken
+    /// out of it, as a team edits a contract between two drops.</summary>
+    public static PipelineConfig WithColumnAddedAndRemoved(string table, string after, string added, string removed) => PipelineConfigLoader.Load(
+        [.. Files().Select(f => f.Path == $"contracts/{table}.yml"
+            ? f with { Text = string.Join('\n', f.Text.Split('\n')
+                .Where(line => !line.Contains($"name: {removed},", StringComparison.Ordinal))
+                .SelectMany(line => line.Contains($"name: {after},", StringComparison.Ordinal) ? [line, $"  - {added}"] : new[] { line })) }
+            : f)]);
+
     /// <summary>The configuration with a third table, <c>reading</c>: an id and a double.</summary>
     public static PipelineConfig WithReadings { get; } = PipelineConfigLoader.Load(
     [

@@ -133,6 +133,26 @@ public abstract partial class WarehouseBehaviour
             [(HealthDw.Core.Validation.Rules.Type, 3L, (int?)2), (HealthDw.Core.Validation.Rules.Type, 4L, (int?)2)]);
     }
 
+    /// <summary>A column a later contract adds goes to the end of the staging table that already exists (after the row
+    /// metadata), and a column it takes out stays there: the file's cells must each still land in their own column, and the
+    /// column no longer sent stays empty.</summary>
+    [Fact]
+    public async Task LoadAsync_WhenAContractAddsAndRemovesColumnsAfterItsTableExists_ShouldLoadEveryCellIntoItsOwnColumn()
+    {
+        await LoadAsync(await PutAsync(Provider, Drop, ProviderHeader + "1,1234567890,Ada,2020-01-15,true,120.50\n"));
+        var changed = WithColumnAddedAndRemoved(Provider, after: "npi", added: "{ name: specialty, type: varchar(20) }", removed: "name");
+
+        await Warehouse.EnsureSchemaAsync(changed, Ct);
+        var outcome = await LoadAsync(changed, await PutAsync(Provider, TypeDrop,
+            "provider_id,npi,specialty,started,active,rate\n2,2234567890,cardiology,2022-02-02,false,10.25\n"));
+
+        outcome.Status.Should().Be(LoadStatus.Loaded, string.Join("; ", outcome.Problems));
+        RowsShouldBe(await Under.Sql.QueryAsync(
+                "select provider_id, npi, specialty, name, started, active, rate, _source_line from staging.provider order by provider_id", Ct),
+            [1L, "1234567890", null, "Ada", new DateOnly(2020, 1, 15), true, 120.50m, 2L],
+            [2L, "2234567890", "cardiology", null, new DateOnly(2022, 2, 2), false, 10.25m, 2L]);
+    }
+
     private Task<LoadOutcome> LoadAsync(PipelineConfig config, FileToLoad file) =>
         Under.Loader.LoadAsync(file, config.Contract(file.Table), null, Ct);
 }
