@@ -1,3 +1,4 @@
+using HealthDw.Core.Pipeline;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
@@ -62,8 +63,8 @@ public static class ReplayCommand
             return await runner.RunAsync(key, returned.Version, began, progress, c);
         })).ToList();
         ctx.Console.MarkupLine(Markup.Escape(dropId is null
-            ? $"replaying {keys[0]}: back into {LocalPipeline.RawPrefix} and through ingest-file"
-            : $"replaying drop {dropId}: {files.Count} archived file(s) back into {LocalPipeline.RawPrefix} and through ingest-file, then publishing it"));
+            ? $"replaying {keys[0]}: back into {BucketLayout.Raw} and through ingest-file"
+            : $"replaying drop {dropId}: {files.Count} archived file(s) back into {BucketLayout.Raw} and through ingest-file, then publishing it"));
         var runs = await DropCommand.IngestAsync(ctx, pipeline, workflow, files, ct);
         foreach (var report in kept) ctx.Console.MarkupLine($"the earlier report is kept at {Markup.Escape(report)}");
         var already = runs.Where(r => r.Outcome.Status == StepStatus.AlreadyLoaded).ToList();

@@ -29,13 +29,13 @@ public static class ReportCommand
             ["day", "visits"], 0, [1]),
         new("Busiest providers (completed visits)",
             """
-            select coalesce(p.first_name || ' ' || p.last_name, 'provider ' || cast(v.provider_pk as varchar)) as provider,
-                   p.provider_specialty, v.visits
+            select coalesce(coalesce(p.provider_specialty, 'no specialty') || ' · NPI ' || p.provider_npi, 'provider ' || cast(v.provider_pk as varchar)) as provider,
+                   v.visits
             from (select provider_pk, sum(visits) as visits from analytics.kpi_visits_per_provider_day group by provider_pk) as v
             left join analytics.dim_provider as p on p.provider_pk = v.provider_pk
             order by v.visits desc, v.provider_pk limit 10
             """,
-            ["provider", "specialty", "visits"], 0, [2]),
+            ["provider (specialty · NPI)", "visits"], 0, [1]),
         new("No-show rate by location",
             """
             select coalesce(l.location_name, 'location ' || cast(n.location_pk as varchar)) as location,

@@ -1,3 +1,4 @@
+using HealthDw.Core.Pipeline;
 using HealthDw.Cli.Commands;
 using HealthDw.Core.Ports;
 
@@ -24,7 +25,7 @@ public sealed class FileReplay(IObjectStore store, IClock clock)
     public sealed record Returned(ObjectRef Version, string? ReportKeptAt);
 
     /// <summary>The key the file goes back to: <c>raw_files/&lt;name&gt;</c>, the name the route reads.</summary>
-    public static string RawKeyOf(string archivedKey) => LocalPipeline.RawPrefix + archivedKey[(archivedKey.LastIndexOf('/') + 1)..];
+    public static string RawKeyOf(string archivedKey) => BucketLayout.RawKey(BucketLayout.FileNameOf(archivedKey));
 
     /// <summary>A usage error when raw_files/ already holds a file of that name: it waits for (or is in) its own execution,
     /// and a replay must not overwrite it.</summary>
@@ -43,10 +44,10 @@ public sealed class FileReplay(IObjectStore store, IClock clock)
         var raw = RawKeyOf(archivedKey);
         await store.MoveAsync(version, raw, ct);
         string? kept = null;
-        if (await store.HeadAsync(archivedKey + ArchivedFiles.ReportSuffix, ct) is { } report)
+        if (await store.HeadAsync(BucketLayout.ReportKey(archivedKey), ct) is { } report)
         {
             var slash = archivedKey.LastIndexOf('/');
-            kept = $"{archivedKey[..slash]}/{ReportHistory}/{clock.Now.UtcDateTime:yyyyMMddTHHmmssfffZ}/{archivedKey[(slash + 1)..]}{ArchivedFiles.ReportSuffix}";
+            kept = $"{archivedKey[..slash]}/{ReportHistory}/{clock.Now.UtcDateTime:yyyyMMddTHHmmssfffZ}/{BucketLayout.ReportKey(archivedKey[(slash + 1)..])}";
             await store.MoveAsync(report, kept, ct);
         }
 
