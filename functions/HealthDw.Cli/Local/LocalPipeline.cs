@@ -35,9 +35,10 @@ public sealed class LocalPipeline : IAsyncDisposable
         Warehouse = warehouse;
         Clock = clock;
         Notifier = notifier;
-        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock), Sql, Dialect,
-            new PostgresCheckHistory(warehouse.DataSource), new PostgresAlertWindow(warehouse.DataSource), notifier, clock, LocalExecutionLink,
-            LoadProgress));
+        Statements = new BackgroundStatementRunner(Sql);
+        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock), Sql, Statements,
+            Dialect, new PostgresCheckHistory(warehouse.DataSource), new PostgresAlertWindow(warehouse.DataSource), notifier, clock, LocalExecutionLink,
+            LoadProgress, PublishProgress));
     }
 
     public INotifier Notifier { get; }
@@ -50,6 +51,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public ISqlRunner Sql { get; }
 
     public ISqlDialect Dialect { get; }
+
+    /// <summary>The publish phases' statements, run in the background of this process and polled by handle.</summary>
+    public IStatementRunner Statements { get; }
 
     public DropPublisher Publisher => Steps.Publisher;
 
@@ -65,6 +69,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public IClock Clock { get; }
 
     public LoadToStagingHandler Load => Steps.Load;
+
+    /// <summary>Where the publish phases report what they do (building, each model built, checks, the decision).</summary>
+    public LineRelay PublishProgress { get; } = new();
 
     /// <summary>Where the Load step reports the bytes it has read of the current file.</summary>
     public ProgressRelay LoadProgress { get; } = new();

@@ -30,7 +30,7 @@ public sealed class LocalWorkflow
     public static LocalWorkflow Create(LocalPipeline pipeline, LocalSettings settings, IStateMachineClock? clock = null,
         Func<ILambdaInvoker, ILambdaInvoker>? decorate = null)
     {
-        ILambdaInvoker invoker = new LocalLambdaInvoker(pipeline.Steps, settings.ReservedConcurrency);
+        ILambdaInvoker invoker = new LocalLambdaInvoker(pipeline.Steps, settings.ReservedConcurrency, settings.FunctionTimeout);
         return Create(decorate?.Invoke(invoker) ?? invoker, settings, clock);
     }
 

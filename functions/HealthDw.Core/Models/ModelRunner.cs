@@ -48,9 +48,77 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
     public Task DiscardAsync(BuildTarget target, CancellationToken ct) =>
         sql.ExecuteAsync([$"drop schema if exists {target.BuildSchema} cascade"], atomic: true, ct);
 
+    /// <summary>Build Models: a fresh build schema, then every model whose refs are built submitted without waiting for it
+    /// (at most the runner's parallelism at once). The workflow then polls with <see cref="PollAsync"/>.</summary>
+    public async Task<BuildProgress> StartAsync(ModelProject project, BuildTarget target, IStatementRunner statements, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        await sql.ExecuteAsync([$"drop schema if exists {target.BuildSchema} cascade", $"create schema {target.BuildSchema}"], atomic: true, ct);
+        var models = project.InOrder.Select(m => new ModelProgress(m.Name, ModelProgress.Pending)).ToList();
+        return await SubmitReadyAsync(project, target, statements, models, new BuildProgress(target.BuildSchema, now, models, false,
+            (int)Math.Ceiling(statements.PollInterval.TotalSeconds)), now, ct);
+    }
+
+    /// <summary>Check Models: looks once at each model under way (reporting each one that ended, with its time), then
+    /// submits the models that are now ready. After a failure nothing more is submitted; the failure is reported once the
+    /// statements still running have ended (<see cref="BuildProgress.Failure"/>).</summary>
+    public async Task<BuildProgress> PollAsync(ModelProject project, BuildTarget target, IStatementRunner statements, BuildProgress build,
+        IProgress<ModelRun>? progress, DateTimeOffset now, CancellationToken ct)
+    {
+        var models = build.Models.ToList();
+        var failure = build.Failure;
+        for (var i = 0; i < models.Count; i++)
+        {
+            var entry = models[i];
+            if (entry.Status != ModelProgress.Running || entry.Handle is null) continue;
+            var status = await statements.StatusAsync(entry.Handle, ct);
+            if (status.Running) continue;
+            var elapsed = now - (entry.StartedAt ?? now);
+            var model = project.Models[entry.Model];
+            if (status.Error is { } error)
+            {
+                models[i] = entry with { Status = ModelProgress.Failed, Handle = null, Seconds = elapsed.TotalSeconds };
+                failure ??= error.About($"model {model.Name} ({model.File})").Message;
+                continue;
+            }
+
+            models[i] = entry with { Status = ModelProgress.Built, Handle = null, Seconds = elapsed.TotalSeconds };
+            progress?.Report(new ModelRun(model.Name, model.Config.Materialized, entry.Merged, elapsed));
+        }
+
+        return await SubmitReadyAsync(project, target, statements, models, build with { Failure = failure }, now, ct);
+    }
+
+    private async Task<BuildProgress> SubmitReadyAsync(ModelProject project, BuildTarget target, IStatementRunner statements,
+        List<ModelProgress> models, BuildProgress build, DateTimeOffset now, CancellationToken ct)
+    {
+        var built = models.Where(m => m.Status == ModelProgress.Built).Select(m => m.Model).ToHashSet(StringComparer.Ordinal);
+        var slots = parallelism - models.Count(m => m.Status == ModelProgress.Running);
+        for (var i = 0; i < models.Count && slots > 0 && build.Failure is null; i++)
+        {
+            var model = project.Models[models[i].Model];
+            if (models[i].Status != ModelProgress.Pending || !model.Refs.All(r => built.Contains(r.Name))) continue;
+            var (body, merged) = await StatementsAsync(model, target, ct);
+            var handle = await statements.SubmitAsync(body, atomic: true, ct);
+            models[i] = models[i] with { Status = ModelProgress.Running, Handle = handle, Merged = merged, StartedAt = now };
+            slots--;
+        }
+
+        return build with { Models = models, Done = models.All(m => m.Status == ModelProgress.Built) };
+    }
+
     private async Task<ModelRun> BuildModelAsync(Model model, BuildTarget target, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var (statements, merge) = await StatementsAsync(model, target, ct);
+        await sql.ExecuteAsync(statements, atomic: true, ct);
+        return new ModelRun(model.Name, model.Config.Materialized, merge, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>The statements that build one model, run as one transaction; and whether it merges into a copy of its live
+    /// table (an incremental model that has one). Only the look-ups of the catalog run here; the build itself is returned.</summary>
+    private async Task<(IReadOnlyList<string> Statements, bool Merged)> StatementsAsync(Model model, BuildTarget target, CancellationToken ct)
+    {
         var relation = $"{target.BuildSchema}.{model.Name}";
         var merge = model.Config.Materialized == Materialization.Incremental
                     && (await sql.QueryAsync(dialect.RelationExistsQuery(target.LiveSchema, model.Name), ct)).Count > 0;
@@ -59,19 +127,14 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
         switch (model.Config.Materialized)
         {
             case Materialization.View:
-                await sql.ExecuteAsync([use, $"create view {relation} as\n{body}"], atomic: true, ct);
-                break;
+                return ([use, $"create view {relation} as\n{body}"], false);
             case Materialization.Incremental when merge:
-                await sql.ExecuteAsync([dialect.CloneTable($"{target.LiveSchema}.{model.Name}", relation)], atomic: true, ct);
-                var columns = (await sql.QueryAsync(dialect.ColumnsQuery(target.BuildSchema, model.Name), ct)).Select(r => (string)r[0]!).ToList();
-                await sql.ExecuteAsync([use, Merge(relation, body, model.Config.UniqueKey, columns)], atomic: true, ct);
-                break;
+                // The copy has the live table's columns, so the live table's catalog answers for it before it exists.
+                var columns = (await sql.QueryAsync(dialect.ColumnsQuery(target.LiveSchema, model.Name), ct)).Select(r => (string)r[0]!).ToList();
+                return ([dialect.CloneTable($"{target.LiveSchema}.{model.Name}", relation), use, Merge(relation, body, model.Config.UniqueKey, columns)], true);
             default:
-                await sql.ExecuteAsync([use, $"create table {relation} as\n{body}"], atomic: true, ct);
-                break;
+                return ([use, $"create table {relation} as\n{body}"], false);
         }
-
-        return new ModelRun(model.Name, model.Config.Materialized, merge, Stopwatch.GetElapsedTime(started));
     }
 
     private static string Merge(string relation, string body, IReadOnlyList<string> key, IReadOnlyList<string> columns)

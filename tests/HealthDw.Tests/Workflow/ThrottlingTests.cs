@@ -142,7 +142,9 @@ public class ThrottlingTests(PostgresFixture postgres)
         {
             [StepHandlerTable.DropStatus] = Answer("""{"complete": true, "overdue": false, "missing": [], "countMismatches": []}"""),
             [StepHandlerTable.PublishDrop] = new SlowFunction(clock,
-                Answer("""{"published": true, "summary": "published", "lines": [], "blockers": []}"""), TimeSpan.FromMinutes(10)).Handle,
+                // One answer for every phase: models built, checks done, totals agreeing, published.
+                Answer("""{"done": true, "waitSeconds": 1, "matches": true, "published": true, "summary": "published", "lines": [], "blockers": []}"""),
+                TimeSpan.FromMinutes(10)).Handle,
             [StepHandlerTable.Notify] = Answer("""{"sent": true}"""),
             [StepHandlerTable.LoadToStaging] = unused,
             [StepHandlerTable.LoadStatus] = unused,
