@@ -19,7 +19,7 @@ public class SlowModelPublishTests(PostgresFixture postgres)
     public async Task Publish_WhenAModelTakesLongerThanTheFunctionTimeout_ShouldPublishThroughPolling()
     {
         using var config = new TempFolder();
-        CopyFolder(Path.GetDirectoryName(TestConfig.SmallDrops)!, config.Path);
+        config.CopyIn(Path.GetDirectoryName(TestConfig.SmallDrops)!);
         // Twice the functions' timeout: pg_sleep holds the statement in the warehouse.
         config.Write("warehouse/models/marts/slow_total.sql",
             "{{ config(materialized='table') }}\nselect count(*) as appointments, max(s.slept) as slept\n"
@@ -55,15 +55,5 @@ public class SlowModelPublishTests(PostgresFixture postgres)
         var error = (await act.Should().ThrowAsync<HealthDw.StateMachine.Tasks.TaskFailedException>()).Which;
         error.Error.Should().Be(LocalLambdaInvoker.TimedOut);
         error.Cause.Should().Contain("Task timed out after 0.20 seconds");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
