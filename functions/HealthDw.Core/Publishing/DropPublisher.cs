@@ -82,8 +82,11 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
         var publish = outcome.Blockers.Count == 0;
         if (publish) await runner.PublishAsync(target, ct);
         else await runner.DiscardAsync(target, ct);
-        outcome = outcome with { Published = publish, Duration = clock.Now - build.StartedAt };
-        await history.RecordAsync(outcome, clock.Now, ct);
+        // One instant for both: the decision's time less its duration is the build's start, which tells the loads the
+        // build may have missed (loaded at or after it) from those it saw.
+        var decidedAt = clock.Now;
+        outcome = outcome with { Published = publish, Duration = decidedAt - build.StartedAt };
+        await history.RecordAsync(outcome, decidedAt, ct);
         progress?.Report(publish ? "published" : $"blocked: {DropDigest.Problems(outcome.Blockers.Count)}");
         return outcome;
     }

@@ -64,7 +64,13 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
         var outcome = await Phase("Publish or Discard",
             () => publisher.FinishAsync(request.DropId, AsOf(request), state, build, checks, totals, progress, ct));
         var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct));
-        return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers);
+        // Each load's time against the publish's start: loaded before it, the build read it; from then until the decision,
+        // maybe not. A load after the decision is its own ingest's to handle (it finds the drop published: a late file).
+        var decidedAt = build.StartedAt + outcome.Duration;
+        var during = (await warehouse.DropLoadsAsync(request.DropId, ct)).Count(l => l.LoadedAt >= build.StartedAt && l.LoadedAt < decidedAt);
+        if (during > 0 && state.LateFiles == "notify")
+            lines = [.. lines, $"{during} file(s) loaded while this publish ran may not be in it (late_files: notify): publish the drop again to include them"];
+        return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers, during);
     }
 
     private static DateTimeOffset AsOf(PublishPhaseRequest request) =>

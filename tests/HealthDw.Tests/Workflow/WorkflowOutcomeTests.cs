@@ -79,8 +79,8 @@ public class WorkflowOutcomeTests
     private static JsonNode? Check(string status, string stage, LoadHandle? handle = null) =>
         Json(new CheckResult(status, stage, Guid.Empty, 2, 10, 1, 0, [], [], handle), HealthDwJsonContext.Default.CheckResult);
 
-    private static JsonNode? Drop(bool complete, bool overdue, DateTimeOffset? lastPublishedAt = null) =>
-        Json(new DropState(DropId, complete, overdue, false, 1, 2, overdue ? ["chart_provider"] : [], [], lastPublishedAt),
+    private static JsonNode? Drop(bool complete, bool overdue, DateTimeOffset? lastPublishedAt = null, string lateFiles = "publish") =>
+        Json(new DropState(DropId, complete, overdue, false, 1, 2, overdue ? ["chart_provider"] : [], [], lastPublishedAt, lateFiles, $"drop-{DropId}-r2"),
             HealthDwJsonContext.Default.DropState);
 
     /// <summary>A Lambda error with no Cause, as a function that fails without a message (or an unhandled crash) reports it.</summary>
@@ -205,7 +205,7 @@ public class WorkflowOutcomeTests
     public async Task Ingest_WhenTheLateFileNoticeFails_ShouldSucceedAndSayInTheOutputThatTheNoticeFailed()
     {
         var steps = new ScriptedSteps();
-        steps.Steps[StepHandlerTable.DropStatus] = _ => Drop(complete: true, overdue: false, lastPublishedAt: DateTimeOffset.UnixEpoch);
+        steps.Steps[StepHandlerTable.DropStatus] = _ => Drop(complete: true, overdue: false, lastPublishedAt: DateTimeOffset.UnixEpoch, lateFiles: "notify");
         steps.Steps[StepHandlerTable.Notify] = FailsWithoutCause("Lambda.Unknown");
 
         var record = await RunAsync("ingest-file", steps, IngestInput());
@@ -298,5 +298,29 @@ public class WorkflowOutcomeTests
         record.Error.Should().NotBe("States.DataLimitExceeded", record.Cause);
         record.Error.Should().Be("HealthDw.FileRejected");
         record.Path.Should().ContainInOrder("Validate File", "Archive Rejected File", "Notify Rejection", "File Rejected");
+    }
+
+    /// <summary>A file loaded after the build began (and before the decision) may be missing from it: under late_files:
+    /// publish the same execution goes round again (Check Drop, then the phases), so the drop ends published with it.</summary>
+    [Theory]
+    [InlineData("publish", 2)]
+    [InlineData("notify", 1)]
+    public async Task Publish_WhenAFileWasLoadedDuringThePublish_ShouldGoRoundAgainOnlyUnderPublish(string policy, int builds)
+    {
+        var steps = new ScriptedSteps();
+        steps.Steps[StepHandlerTable.DropStatus] = _ => Json(new DropState(DropId, true, false, false, 1, 2, [], [], null, policy),
+            HealthDwJsonContext.Default.DropState);
+        var rounds = 0;
+        var phases = ScriptedSteps.Phases(new PublishDropResult(DropId, true, "published", [], []));
+        steps.Steps[StepHandlerTable.PublishDrop] = payload => (string?)payload?["phase"] == PublishDropHandler.PublishOrDiscard
+            ? Json(new PublishDropResult(DropId, true, "published", [], [], ++rounds == 1 ? 1 : 0), HealthDwJsonContext.Default.PublishDropResult)
+            : phases(payload);
+
+        var record = await RunAsync("publish-drop", steps, PublishInput());
+
+        record.Status.Should().Be(ExecutionStatus.Succeeded);
+        record.Path.Count(s => s == "Build Models").Should().Be(builds);
+        record.Path.Contains("Count Publish Round").Should().Be(policy == "publish");
+        record.Path[^1].Should().Be("Drop Published");
     }
 }
