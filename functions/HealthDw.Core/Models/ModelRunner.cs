@@ -49,7 +49,7 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
         sql.ExecuteAsync([$"drop schema if exists {target.BuildSchema} cascade"], atomic: true, ct);
 
     /// <summary>Build Models: a fresh build schema, then every model whose refs are built submitted without waiting for it
-    /// (at most the runner's parallelism at once). The workflow then polls with <see cref="PollAsync"/>.</summary>
+    /// (each as one statement; the warehouse queues them). The workflow then polls with <see cref="PollAsync"/>.</summary>
     public async Task<BuildProgress> StartAsync(ModelProject project, BuildTarget target, IStatementRunner statements, DateTimeOffset now,
         CancellationToken ct)
     {
@@ -93,15 +93,13 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
         List<ModelProgress> models, BuildProgress build, DateTimeOffset now, CancellationToken ct)
     {
         var built = models.Where(m => m.Status == ModelProgress.Built).Select(m => m.Model).ToHashSet(StringComparer.Ordinal);
-        var slots = parallelism - models.Count(m => m.Status == ModelProgress.Running);
-        for (var i = 0; i < models.Count && slots > 0 && build.Failure is null; i++)
+        for (var i = 0; i < models.Count && build.Failure is null; i++)
         {
             var model = project.Models[models[i].Model];
             if (models[i].Status != ModelProgress.Pending || !model.Refs.All(r => built.Contains(r.Name))) continue;
             var (body, merged) = await StatementsAsync(model, target, ct);
             var handle = await statements.SubmitAsync(body, atomic: true, ct);
             models[i] = models[i] with { Status = ModelProgress.Running, Handle = handle, Merged = merged, StartedAt = now };
-            slots--;
         }
 
         return build with { Models = models, Done = models.All(m => m.Status == ModelProgress.Built) };

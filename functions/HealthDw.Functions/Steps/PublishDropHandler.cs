@@ -68,8 +68,8 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
         // maybe not. A load after the decision is its own ingest's to handle (it finds the drop published: a late file).
         var decidedAt = build.StartedAt + outcome.Duration;
         var during = (await warehouse.DropLoadsAsync(request.DropId, ct)).Count(l => l.LoadedAt >= build.StartedAt && l.LoadedAt < decidedAt);
-        if (during > 0 && state.LateFiles == "notify")
-            lines = [.. lines, $"{during} file(s) loaded while this publish ran may not be in it (late_files: notify): publish the drop again to include them"];
+        if (during > 0)
+            lines = [.. lines, $"{during} file(s) of the drop loaded while this publish ran may not be in it: publish the drop again (healthdw publish {request.DropId}) to include them"];
         return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers, during);
     }
 

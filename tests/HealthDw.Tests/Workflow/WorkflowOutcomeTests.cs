@@ -299,28 +299,4 @@ public class WorkflowOutcomeTests
         record.Error.Should().Be("HealthDw.FileRejected");
         record.Path.Should().ContainInOrder("Validate File", "Archive Rejected File", "Notify Rejection", "File Rejected");
     }
-
-    /// <summary>A file loaded after the build began (and before the decision) may be missing from it: under late_files:
-    /// publish the same execution goes round again (Check Drop, then the phases), so the drop ends published with it.</summary>
-    [Theory]
-    [InlineData("publish", 2)]
-    [InlineData("notify", 1)]
-    public async Task Publish_WhenAFileWasLoadedDuringThePublish_ShouldGoRoundAgainOnlyUnderPublish(string policy, int builds)
-    {
-        var steps = new ScriptedSteps();
-        steps.Steps[StepHandlerTable.DropStatus] = _ => Json(new DropState(DropId, true, false, false, 1, 2, [], [], null, policy),
-            HealthDwJsonContext.Default.DropState);
-        var rounds = 0;
-        var phases = ScriptedSteps.Phases(new PublishDropResult(DropId, true, "published", [], []));
-        steps.Steps[StepHandlerTable.PublishDrop] = payload => (string?)payload?["phase"] == PublishDropHandler.PublishOrDiscard
-            ? Json(new PublishDropResult(DropId, true, "published", [], [], ++rounds == 1 ? 1 : 0), HealthDwJsonContext.Default.PublishDropResult)
-            : phases(payload);
-
-        var record = await RunAsync("publish-drop", steps, PublishInput());
-
-        record.Status.Should().Be(ExecutionStatus.Succeeded);
-        record.Path.Count(s => s == "Build Models").Should().Be(builds);
-        record.Path.Contains("Count Publish Round").Should().Be(policy == "publish");
-        record.Path[^1].Should().Be("Drop Published");
-    }
 }
