@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test, on a fresh machine too: it first installs what the tests need
-# (PostgreSQL server binaries, the npm test tools), then builds and runs all test projects.
+# (PostgreSQL server binaries, a C toolchain for the Native AOT package, the npm test tools), then builds and runs all test projects.
 # Tests start their own PostgreSQL server; nothing needs to be running beforehand.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +14,15 @@ if ! have_postgres; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   else
     echo "test.sh: PostgreSQL server binaries (initdb, pg_ctl) are needed: install them, or set HEALTHDW_PG_BIN" >&2
+    exit 2
+  fi
+fi
+if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing a C toolchain to link the Native AOT Lambda package (apt-get install clang zlib1g-dev)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null
+  else
+    echo "test.sh: the Native AOT Lambda package links with clang or gcc: install one" >&2
     exit 2
   fi
 fi

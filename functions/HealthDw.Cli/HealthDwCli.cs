@@ -50,7 +50,7 @@ public static class HealthDwCli
             console.MarkupLine($"[red]configuration error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.UsageOrConfig;
         }
-        catch (Exception e) when (e is UsageException or WarehouseSetupException or FileNotFoundException)
+        catch (Exception e) when (e is UsageException or WarehouseSetupException or FileNotFoundException or HealthDw.Warehouse.DuckDb.DuckDbBusyException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitCodes.UsageOrConfig;

@@ -31,14 +31,14 @@ public sealed class StepHandlerTable
     public StepHandlerTable(StepPorts ports)
     {
         var (config, store, warehouse, clock) = (ports.Config, ports.Store, ports.Warehouse, ports.Clock);
-        Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.Statements, ports.CheckHistory, clock);
+        Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.Statements, ports.CheckHistory, clock, ports.PublishProgress);
         var route = new RouteFileHandler(config);
         var validate = new ValidateFileHandler(config, store, warehouse);
-        var load = Load = new LoadToStagingHandler(config, ports.Loader);
+        var load = Load = new LoadToStagingHandler(config, ports.Loader, new ArchivedVersion(store, warehouse));
         var archive = new ArchiveFileHandler(store, warehouse, clock);
         var dropStatus = new DropStatusHandler(config, warehouse, store, clock);
         var notify = new NotifyHandler(ports.Notifier, ports.AlertWindow, clock, ports.ExecutionLink);
-        var publish = new PublishDropHandler(Publisher, warehouse, ports.PublishProgress);
+        var publish = new PublishDropHandler(Publisher, warehouse);
         var loadProgress = ports.LoadProgress;
         var json = HealthDwJsonContext.Default;
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)

@@ -25,5 +25,5 @@ public sealed record StepPorts(
     INotifier Notifier,
     IClock Clock,
     Func<string?, string?> ExecutionLink,
-    IProgress<long>? LoadProgress = null,
-    IProgress<string>? PublishProgress = null);
+    IProgress<FileLoadProgress>? LoadProgress = null,
+    IProgress<PublishProgress>? PublishProgress = null);

@@ -37,7 +37,7 @@ public sealed class ExtractGenerator
         var files = new List<GeneratedFile>();
         foreach (var table in _tables)
         {
-            var target = new DropPartTarget(writer, table.Name, options.DropId, files, options.Gzip);
+            var target = new DropPartTarget(writer, table.Name, options.DropId, files, options.Compression);
             using var csv = new CsvTableWriter(target, table.Columns, table.HasBom, options.PartBytes);
             table.Write(model, csv, long.MaxValue);
             csv.Complete();
@@ -47,7 +47,7 @@ public sealed class ExtractGenerator
 
         using (var manifest = writer.Create(ManifestWriter.FileName(options.DropId)))
         {
-            ManifestWriter.Write(manifest, options.DropId, files);
+            ManifestWriter.Write(manifest, options.DropId, files, ControlTotals.Of(model));
         }
 
         return new GeneratedDrop(options.DropId, files.AsReadOnly(), faults);

@@ -130,7 +130,7 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
 
     private sealed class DeferredLoader(DeferredSnowflake s) : IResumableFileLoader
     {
-        public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<long>? progress, CancellationToken ct) =>
+        public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct) =>
             await (await s.Get()).Loader.LoadAsync(file, contract, progress, ct);
 
         public async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> StartAsync(FileToLoad file, TableContract contract, CancellationToken ct) =>

@@ -45,7 +45,14 @@ public sealed class FolderObjectStore : IObjectStore
     public Task<ObjectRef?> HeadAsync(string key, CancellationToken ct)
     {
         var info = new FileInfo(PathOf(key));
-        return Task.FromResult(info.Exists ? ToRef(key, info, ct) : null);
+        try
+        {
+            return Task.FromResult(info.Exists ? ToRef(key, info, ct) : null);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<ObjectRef?>(null); // archived by another execution between the look and the hash: gone, as S3's HEAD would say
+        }
     }
 
     public async Task<byte[]> ReadPrefixAsync(ObjectRef version, int length, CancellationToken ct)
@@ -123,7 +130,16 @@ public sealed class FolderObjectStore : IObjectStore
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Move(from, to, overwrite: false); // a rename on one file system: atomic, nothing to verify
+        try
+        {
+            File.Move(from, to, overwrite: false); // a rename on one file system: atomic, nothing to verify
+        }
+        catch (FileNotFoundException)
+        {
+            // Another execution's move of the same file won between the look above and this rename.
+            throw new ObjectVersionGoneException(version, "the key holds nothing");
+        }
+
         _etags.TryRemove(from, out _);
         return Task.CompletedTask;
     }
@@ -161,7 +177,17 @@ public sealed class FolderObjectStore : IObjectStore
         foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var key = Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');
-            yield return ToRef(key, new FileInfo(path), ct);
+            ObjectRef found;
+            try
+            {
+                found = ToRef(key, new FileInfo(path), ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue; // moved away after the listing saw it: S3's listing would not show it either
+            }
+
+            yield return found;
             await Task.Yield();
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using HealthDw.Generator.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class ManifestTests(SharedDrop shared)
         using var manifest = JsonDocument.Parse(bytes);
         var root = manifest.RootElement;
 
-        root.EnumerateObject().Select(p => p.Name).Should().Equal("drop", "files");
+        root.EnumerateObject().Select(p => p.Name).Should().Equal("drop", "files", "control_totals");
         root.GetProperty("drop").GetString().Should().Be(SharedDrop.DropId);
         var files = root.GetProperty("files").EnumerateArray().ToList();
         files.Select(f => f.GetProperty("name").GetString()).Should().Equal(_drop.Drop.Files.Select(f => f.Name));
@@ -35,6 +36,23 @@ public sealed class ManifestTests(SharedDrop shared)
             entry.GetProperty("bytes").GetInt64().Should().Be(content.Length, name);
             entry.GetProperty("sha256").GetString().Should().Be(Convert.ToHexStringLower(SHA256.HashData(content)), name);
         }
+    }
+
+    /// <summary>Issue 12, item 5: the manifest carries the EMR's own figures for the drop, which warehouse/reconciliations.yml
+    /// compares with the warehouse's; they are the figures of the drop's files.</summary>
+    [Fact]
+    public void Generate_WhenDone_ShouldWriteTheDropsControlTotalsAsTheFilesHoldThem()
+    {
+        using var manifest = JsonDocument.Parse(_drop.Writer.Read($"_manifest_{SharedDrop.DropId}.json"));
+        var totals = manifest.RootElement.GetProperty("control_totals");
+        var appointments = CsvFile.Parse(_drop.Writer.Read($"chart_appointment_{SharedDrop.DropId}.csv"));
+        var claims = CsvFile.Parse(_drop.Writer.Read($"billing_claim_{SharedDrop.DropId}.csv"));
+        var billed = claims.Header.ToList().IndexOf("BILLED_AMOUNT");
+
+        totals.EnumerateObject().Select(p => p.Name).Should().Equal("appointments", "billed_amount");
+        totals.GetProperty("appointments").GetInt64().Should().Be(appointments.Rows.Select(r => r[0]).Distinct().Count());
+        totals.GetProperty("billed_amount").GetString().Should()
+            .Be(claims.Rows.Sum(r => decimal.Parse(r[billed], CultureInfo.InvariantCulture)).ToString("0.00", CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using HealthDw.Cli.Commands;
 using HealthDw.Functions;
 using HealthDw.Functions.Steps;
 using HealthDw.Functions.Events;
@@ -9,12 +10,48 @@ namespace HealthDw.Cli.Bench;
 
 /// <summary>
 /// Cold start of the Lambda package: from process start to the first response posted to a
-/// Runtime API stub, for the published bootstrap (self-contained, trimmed, ReadyToRun) and for a
-/// framework-dependent JIT build of the same host. Init is real: it reads the configuration and
-/// connects to the warehouse before serving.
+/// Runtime API stub, for the deployed Native AOT bootstrap and for the self-contained, trimmed,
+/// ReadyToRun package it replaced (both from ./build-lambda.sh). Init is real: it reads the
+/// configuration and connects to the warehouse before serving.
 /// </summary>
 public static class ColdStartBench
 {
+    /// <summary>A published package: its <c>bootstrap</c> executable, and its size as a folder and as the deployed zip.</summary>
+    public sealed record Package(string Name, string Bootstrap, long FolderBytes, long ZipBytes);
+
+    /// <summary>The two packages ./build-lambda.sh publishes, Native AOT first; a missing one stops the bench with the command that builds it.</summary>
+    public static IReadOnlyList<Package> Packages(string repo) =>
+    [
+        Published(repo, "lambda", "Native AOT (deployed)", "./build-lambda.sh"),
+        Published(repo, "lambda-readytorun", "self-contained, trimmed, ReadyToRun", "./build-lambda.sh --ready-to-run"),
+    ];
+
+    private static Package Published(string repo, string folderName, string name, string build)
+    {
+        var folder = Path.Combine(repo, "artifacts", folderName);
+        var bootstrap = Path.Combine(folder, "bootstrap", "bootstrap");
+        var zip = Path.Combine(folder, "healthdw-lambda.zip");
+        if (!File.Exists(bootstrap) || !File.Exists(zip)) throw new UsageException($"no {name} package in {folder}: run {build} first");
+        var folderBytes = new DirectoryInfo(Path.GetDirectoryName(bootstrap)!).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        return new Package(name, bootstrap, folderBytes, new FileInfo(zip).Length);
+    }
+
+    /// <summary>Every package <paramref name="runs"/> times, one start of each in turn, so a busy machine slows them alike.</summary>
+    public static async Task<IReadOnlyList<Result>> MeasureAllAsync(IReadOnlyList<Package> packages, IReadOnlyDictionary<string, string> environment,
+        int runs, CancellationToken ct)
+    {
+        var times = packages.Select(_ => new List<double>()).ToList();
+        for (var run = 0; run < runs; run++)
+        {
+            for (var i = 0; i < packages.Count; i++)
+                times[i].AddRange((await MeasureAsync(packages[i].Name, packages[i].Bootstrap, [], environment, 1, ct)).Milliseconds);
+        }
+
+        return packages.Select((p, i) => new Result(p.Name, times[i])).ToList();
+    }
+
+    public static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
+
     public sealed record Result(string Variant, IReadOnlyList<double> Milliseconds)
     {
         public double Median => Percentile(0.5);

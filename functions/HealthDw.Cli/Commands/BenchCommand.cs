@@ -21,18 +21,28 @@ namespace HealthDw.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private const string Table = "chart_appointment";
+    internal const string Table = "chart_appointment";
     private const string BenchDatabase = "healthdw_bench";
 
     public static Command Create(Func<CliContext> context)
     {
         var rows = new Option<string>("--rows") { Description = "comma-separated file sizes in rows", DefaultValueFactory = _ => "1000000,2000000" };
-        var coldStart = new Option<bool>("--cold-start") { Description = "instead: cold start of the Lambda bootstrap (published vs JIT) over a Runtime API stub" };
+        var coldStart = new Option<bool>("--cold-start") { Description = "instead: cold start of the Lambda package (Native AOT vs ReadyToRun) over a Runtime API stub" };
         var runs = new Option<int>("--runs") { Description = "starts per variant for --cold-start", DefaultValueFactory = _ => 20 };
         var command = new Command("bench", "Measure the Load step (validate every cell + binary COPY) against psql \\copy, or the Lambda cold start") { rows, coldStart, runs };
+        var publish = new Option<bool>("--publish") { Description = "instead: publish time of a first drop at two drop sizes, against their load time" };
+        var scales = new Option<string>("--scales") { Description = "comma-separated drop sizes for --publish (1 ≈ 1M rows)", DefaultValueFactory = _ => "0.5,2" };
+        command.Options.Add(publish);
+        command.Options.Add(scales);
         command.SetAction(async (parse, ct) =>
         {
             var ctx = context();
+            if (parse.GetValue(publish))
+            {
+                await PublishBench.RunAsync(ctx, parse.GetValue(scales)!.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList(), ct);
+                return ExitCodes.Ok;
+            }
+
             if (parse.GetValue(coldStart))
             {
                 await ColdStartAsync(ctx, parse.GetValue(runs), ct);
@@ -40,6 +50,12 @@ public static class BenchCommand
             }
 
             var sizes = parse.GetValue(rows)!.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            if (ctx.Settings.DuckDbFile is not null)
+            {
+                await DuckDbLoadBench.RunAsync(ctx, sizes, ct); // the embedded warehouse: against DuckDB's own COPY
+                return ExitCodes.Ok;
+            }
+
             await RunAsync(ctx, sizes, ct);
             return ExitCodes.Ok;
         });
@@ -50,7 +66,7 @@ public static class BenchCommand
     {
         var config = ConfigFolder.Load(ctx.Settings.ConfigFolder);
         var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
-        var connection = await CreateBenchDatabaseAsync(server, ct);
+        var connection = await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct);
         var psql = Path.Combine(LocalPostgresServer.FindBinaries() ?? throw new UsageException("bench needs psql from the PostgreSQL binaries"), "psql");
         var folder = Path.Combine(ctx.Settings.Home, "bench");
         Directory.CreateDirectory(folder);
@@ -102,12 +118,11 @@ public static class BenchCommand
             + "each into an empty table of the same columns. The Load step parses and checks every cell, writes row metadata, and checks primary keys before commit.");
         ctx.Console.MarkupLine("check only: the same file read against the contract with nothing written, as the Snowflake Load step does before its COPY.");
         ctx.Console.MarkupLine($"figures are the median of {Repetitions} alternating runs; peak RSS is the whole process's resident memory during the Load step (VmHWM, reset before each run).");
-        NpgsqlConnection.ClearAllPools();
-        await DropBenchDatabaseAsync(server, ct);
+        await ThrowawayDatabase.DropAsync(server, BenchDatabase, ct);
         Directory.Delete(folder, recursive: true);
     }
 
-    private const int Repetitions = 3;
+    internal const int Repetitions = 3;
 
     /// <returns>Seconds to read the file against the contract, writing nothing (the Snowflake Load step's check).</returns>
     private static double CheckOnly(Core.Configuration.TableContract contract, string file, long size, CancellationToken ct)
@@ -126,35 +141,29 @@ public static class BenchCommand
     private static async Task ColdStartAsync(CliContext ctx, int runs, CancellationToken ct)
     {
         var repo = Path.GetFullPath(Path.Combine(ctx.Settings.ConfigFolder, ".."));
-        var published = Path.Combine(repo, "artifacts", "lambda", "bootstrap", "bootstrap");
-        var jit = Path.Combine(repo, "functions", "HealthDw.Lambda", "bin", "Release", "net10.0", "bootstrap.dll");
-        if (!File.Exists(published)) throw new UsageException($"no published package at {published}: run ./build-lambda.sh first");
-        if (!File.Exists(jit)) throw new UsageException($"no JIT build at {jit}: run dotnet build -c Release functions/HealthDw.Lambda first");
+        var packages = ColdStartBench.Packages(repo);
         var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
-        var connection = await CreateBenchDatabaseAsync(server, ct);
+        var connection = await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct);
         var environment = new Dictionary<string, string>
         {
             ["_HANDLER"] = "route-file", ["HEALTHDW_BUCKET"] = "healthdw-bench", ["HEALTHDW_WAREHOUSE"] = connection,
             ["HEALTHDW_S3_ENDPOINT"] = "http://127.0.0.1:9", ["AWS_REGION"] = "us-east-1",
             ["AWS_ACCESS_KEY_ID"] = "bench", ["AWS_SECRET_ACCESS_KEY"] = "bench", ["AWS_SESSION_TOKEN"] = "bench",
         };
-        var results = new[]
-        {
-            await ColdStartBench.MeasureAsync("published (self-contained, trimmed, ReadyToRun)", published, [], environment, runs, ct),
-            await ColdStartBench.MeasureAsync("framework-dependent JIT (dotnet bootstrap.dll)", "dotnet", [jit], environment, runs, ct),
-        };
-        var table = new Table().Border(TableBorder.Rounded).Title($"cold start: process start → first response on the Runtime API ({runs} starts each)")
-            .AddColumn("variant").AddColumn(new TableColumn("median ms").RightAligned()).AddColumn(new TableColumn("p90 ms").RightAligned())
-            .AddColumn(new TableColumn("min ms").RightAligned());
-        foreach (var r in results)
-            table.AddRow(r.Variant, ColdStartBench.Format(r.Median), ColdStartBench.Format(r.P90), ColdStartBench.Format(r.Milliseconds.Min()));
+        var results = await ColdStartBench.MeasureAllAsync(packages, environment, runs, ct);
+        var table = new Table().Border(TableBorder.Rounded).Title($"cold start: process start → first response on the Runtime API ({runs} starts each, alternating)")
+            .AddColumn("package").AddColumn(new TableColumn("median ms").RightAligned()).AddColumn(new TableColumn("p90 ms").RightAligned())
+            .AddColumn(new TableColumn("min ms").RightAligned()).AddColumn(new TableColumn("folder MB").RightAligned())
+            .AddColumn(new TableColumn("zip MB").RightAligned());
+        foreach (var (package, r) in packages.Zip(results))
+            table.AddRow(package.Name, ColdStartBench.Format(r.Median), ColdStartBench.Format(r.P90), ColdStartBench.Format(r.Milliseconds.Min()),
+                ColdStartBench.Megabytes(package.FolderBytes), ColdStartBench.Megabytes(package.ZipBytes));
         ctx.Console.Write(table);
         ctx.Console.MarkupLine("init reads and parses the packaged configuration (routes, contracts, models, checks) and builds the clients; the route-file step itself does no I/O.");
-        NpgsqlConnection.ClearAllPools();
-        await DropBenchDatabaseAsync(server, ct);
+        await ThrowawayDatabase.DropAsync(server, BenchDatabase, ct);
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>Empties the bench database's staging table and ledger, so each repetition loads the file anew.</summary>
     private static async Task ResetAsync(PostgresWarehouse warehouse, CancellationToken ct)
@@ -163,7 +172,7 @@ public static class BenchCommand
         await truncate.ExecuteNonQueryAsync(ct);
     }
 
-    private static string Write(string folder, string name, long rows)
+    internal static string Write(string folder, string name, long rows)
     {
         var path = Path.Combine(folder, name);
         using var output = File.Create(path);
@@ -171,7 +180,7 @@ public static class BenchCommand
         return path;
     }
 
-    private static async Task<(long Rows, double Seconds)> LoadAsync(FolderObjectStore store, StagingLoader loader,
+    internal static async Task<(long Rows, double Seconds)> LoadAsync(FolderObjectStore store, StagingLoader loader,
         HealthDw.Core.Configuration.TableContract contract, string file, CancellationToken ct)
     {
         var head = await store.HeadAsync(Path.GetFileName(file), ct);
@@ -207,24 +216,8 @@ public static class BenchCommand
         return seconds;
     }
 
-    private static async Task<string> CreateBenchDatabaseAsync(string server, CancellationToken ct)
-    {
-        await DropBenchDatabaseAsync(server, ct);
-        await using var source = NpgsqlDataSource.Create(server);
-        await using var create = source.CreateCommand($"create database {BenchDatabase}");
-        await create.ExecuteNonQueryAsync(ct);
-        return new NpgsqlConnectionStringBuilder(server) { Database = BenchDatabase }.ConnectionString;
-    }
-
-    private static async Task DropBenchDatabaseAsync(string server, CancellationToken ct)
-    {
-        await using var source = NpgsqlDataSource.Create(server);
-        await using var drop = source.CreateCommand($"drop database if exists {BenchDatabase} with (force)");
-        await drop.ExecuteNonQueryAsync(ct);
-    }
-
     /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM).</summary>
-    private static void ResetPeakMemory()
+    internal static void ResetPeakMemory()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -241,7 +234,7 @@ public static class BenchCommand
         }
     }
 
-    private static long? PeakMemoryMb()
+    internal static long? PeakMemoryMb()
     {
         if (!File.Exists("/proc/self/status")) return null;
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Core.Checks;
 using HealthDw.Core.Publishing;
 using Spectre.Console;
@@ -23,7 +24,10 @@ public static class ChecksCommand
             var asOf = (await pipeline.Warehouse.RecentLoadsAsync(1, ct)).FirstOrDefault() is { } last
                 ? HealthDw.Core.Drops.DropCompleteness.DropTime(last.DropId) ?? pipeline.Clock.Now
                 : pipeline.Clock.Now;
-            var results = await new CheckRunner(pipeline.Sql, pipeline.Dialect).RunAsync(checks, AnalyticsProject.RelationsIn("analytics"), asOf, ct);
+            var display = new PublishDisplay(ctx.Console, ctx.Interactive);
+            IReadOnlyList<CheckResult> results = [];
+            await display.ShowWhileAsync(async () =>
+                results = await new CheckRunner(pipeline.Sql, pipeline.Dialect, display).RunAsync(checks, AnalyticsProject.RelationsIn("analytics"), asOf, ct));
             var grid = new Table().Border(TableBorder.Rounded).AddColumn("table").AddColumn("check").AddColumn("outcome").AddColumn("value").AddColumn("where");
             foreach (var r in results)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Functions.Steps;
 using HealthDw.Generator;
 using Spectre.Console;
@@ -20,9 +21,11 @@ public static class DemoCommand
         {
             var ctx = context();
             var folder = Path.Combine(ctx.Settings.Home, "demo", DemoDrop);
-            var generated = GenerateCommand.Generate(folder, new GeneratorOptions(parse.GetValue(scale), 42, DemoDrop));
+            ctx.Console.MarkupLine($"generating drop [bold]{DemoDrop}[/] into {Markup.Escape(folder)}");
+            var generated = GenerateCommand.Generate(folder, new GeneratorOptions(parse.GetValue(scale), 42, DemoDrop),
+                new GenerationDisplay(ctx.Console, ctx.Interactive));
             ctx.Console.MarkupLine($"generated drop [bold]{DemoDrop}[/]: {generated.Files.Count} files, {generated.Files.Sum(f => f.Rows):N0} rows in {Markup.Escape(folder)}");
-            await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
+            await using var pipeline = await OpenAsync(ctx, ct);
             ctx.Console.MarkupLine($"local bucket: {Markup.Escape(pipeline.Store.Root)}");
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
             var runs = await DropCommand.RunAsync(ctx, pipeline, workflow, [folder], ct);
@@ -43,5 +46,20 @@ public static class DemoCommand
             return runs.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>Opens the pipeline; the first time, says that the local warehouse is being created, which takes a while.</summary>
+    private static async Task<LocalPipeline> OpenAsync(CliContext ctx, CancellationToken ct)
+    {
+        var first = ctx.Settings.WarehouseConnection is null && !File.Exists(Path.Combine(ctx.Settings.Home, "pg", "data", "PG_VERSION"));
+        if (!first) return await LocalPipeline.OpenAsync(ctx.Settings, ct);
+        const string creating = "creating the local warehouse (a PostgreSQL server under the state folder; the first time only)";
+        if (!ctx.Interactive)
+        {
+            ctx.Console.WriteLine(creating + "...");
+            return await LocalPipeline.OpenAsync(ctx.Settings, ct);
+        }
+
+        return await ctx.Console.Status().Spinner(Spinner.Known.Dots).StartAsync(creating, _ => LocalPipeline.OpenAsync(ctx.Settings, ct));
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Functions.Steps;
 using HealthDw.Generator.Faults;
 using Spectre.Console;
@@ -30,8 +31,10 @@ public static class DropCommand
         /// <summary>False when a publish-drop started by these files did not publish.</summary>
         public bool Published { get; } = published;
 
-        /// <summary>1 when a file was rejected, a step failed, or the drop was not published; else 0.</summary>
-        public int ExitCode => this.Any(r => r.Outcome.Status is StepStatus.Rejected or "failed") || !Published ? ExitCodes.Rejected : ExitCodes.Ok;
+        /// <summary>1 when a file was rejected (here, or by another execution of the same file), a step failed, or the drop
+        /// was not published; else 0.</summary>
+        public int ExitCode => this.Any(r => r.Outcome.Status is StepStatus.Rejected or StepStatus.AlreadyRejected or "failed") || !Published
+            ? ExitCodes.Rejected : ExitCodes.Ok;
     }
 
     public static async Task<DropRuns> RunAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow,
@@ -53,15 +56,32 @@ public static class DropCommand
         pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
         var started = pipeline.Clock.Now;
         var runs = new List<DropRunner.FileRun>();
-        foreach (var file in files)
+        var loads = new LoadDisplay(ctx.Console, ctx.Interactive);
+        var publish = new PublishDisplay(ctx.Console, ctx.Interactive);
+        // A publish-drop started by the last file of a drop runs beside the loads that follow it: its models and checks
+        // are shown from the start.
+        pipeline.PublishProgress.Target = publish;
+        try
         {
-            runs.Add(await DropOneAsync(ctx, runner, file, ct));
+            if (!ctx.Interactive) ctx.Console.WriteLine($"loading {files.Count} file(s)");
+            await loads.ShowWhileAsync(async () =>
+            {
+                foreach (var file in files)
+                {
+                    runs.Add(await DropOneAsync(ctx, runner, loads, file, ct));
+                }
+            });
+
+            Render(ctx.Console, runs, pipeline);
+            if ((await workflow.Store.ListAsync(ct)).Any(r => r.StateMachineName == LocalWorkflow.PublishDrop && r.StartDate >= started))
+                ctx.Console.MarkupLine("publishing the drop (publish-drop: build, check, reconcile, publish)...");
+            await publish.ShowWhileAsync(() => workflow.Runner.WaitForAllAsync(ct));
+        }
+        finally
+        {
+            pipeline.PublishProgress.Target = null;
         }
 
-        Render(ctx.Console, runs, pipeline);
-        if ((await workflow.Store.ListAsync(ct)).Any(r => r.StateMachineName == LocalWorkflow.PublishDrop && r.StartDate >= started))
-            ctx.Console.MarkupLine("publishing the drop (publish-drop: build, check, reconcile, publish)...");
-        await workflow.Runner.WaitForAllAsync(ct);
         var published = await ExecutionsCommand.RenderPublishesAsync(ctx.Console, workflow, started, ct);
         RenderWaiting(ctx.Console, runs.Select(r => r.Outcome));
         return new DropRuns(runs, published);
@@ -107,7 +127,7 @@ public static class DropCommand
     private static string Describe(string file) =>
         FaultCatalog.FaultAt(file) is { } fault ? $"{Path.GetFileName(file)} (fault {fault})" : Path.GetFileName(file);
 
-    private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, string file, CancellationToken ct)
+    private static async Task<DropRunner.FileRun> DropOneAsync(CliContext ctx, DropRunner runner, LoadDisplay loads, string file, CancellationToken ct)
     {
         if (FaultCatalog.FaultAt(file) is { } fault)
         {
@@ -115,23 +135,10 @@ public static class DropCommand
                 + $"{Markup.Escape(Path.GetFileName(file))} is a broken copy of the real file, meant to be rejected");
         }
 
-        var size = new FileInfo(file).Length;
-        const long showProgressAbove = 32L * 1024 * 1024;
-        if (size < showProgressAbove) return await runner.DropAsync(file, null, ct);
-        if (!ctx.Interactive)
-        {
-            ctx.Console.WriteLine($"loading {Path.GetFileName(file)} ({size / (1024 * 1024)} MiB)...");
-            return await runner.DropAsync(file, null, ct);
-        }
-
-        DropRunner.FileRun? run = null;
-        await ctx.Console.Progress().StartAsync(async progress =>
-        {
-            var task = progress.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: size);
-            run = await runner.DropAsync(file, new Progress<long>(bytes => task.Value = bytes), ct);
-            task.Value = size;
-        });
-        return run!;
+        var shown = loads.Start(Describe(file), new FileInfo(file).Length);
+        var run = await runner.DropAsync(file, shown, ct);
+        shown.Done(run.Outcome);
+        return run;
     }
 
     private static void Render(IAnsiConsole console, IReadOnlyList<DropRunner.FileRun> runs, LocalPipeline pipeline)
@@ -147,6 +154,7 @@ public static class DropCommand
                 StepStatus.Loaded => "[green]loaded[/]",
                 StepStatus.AlreadyLoaded => "[grey]already loaded[/]",
                 StepStatus.Rejected => "[red]rejected[/]",
+                StepStatus.AlreadyRejected => "[red]rejected by another execution[/]",
                 StepStatus.Control => "control file",
                 StepStatus.Ignored => "[grey]ignored[/]",
                 "failed" => "[red]step failed[/]",
@@ -168,6 +176,12 @@ public static class DropCommand
             if (first?.Hint is { Length: > 0 } hint)
                 console.MarkupLine($"  hint: {Markup.Escape(hint)}");
             console.MarkupLine($"  report: {Markup.Escape(report)}");
+        }
+
+        foreach (var run in runs.Where(r => r.Outcome.Status == StepStatus.AlreadyRejected))
+        {
+            console.MarkupLine($"[red]rejected[/] {Markup.Escape(Describe(run.Path))}: refused by another execution of the same file, "
+                + $"which wrote its report into {ArchiveFileHandler.Errors}{Markup.Escape(run.Outcome.Route?.File.DropId ?? "")}/ and alerted; nothing more was done here");
         }
 
         foreach (var run in runs.Where(r => r.Outcome.Status == "failed"))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Functions.Configuration;
 using HealthDw.Core.Models;
 using Spectre.Console;
@@ -32,7 +33,10 @@ public static class ModelsCommand
                 ?? throw new UsageException("nothing is loaded yet: drop files first, or pass --drop");
             var asOf = HealthDw.Core.Drops.DropCompleteness.DropTime(dropId) ?? throw new UsageException($"'{dropId}' is not a drop id");
             var target = BuildTarget.ForDrop(dropId, asOf);
-            var runs = await new ModelRunner(pipeline.Sql, pipeline.Dialect).BuildAsync(pipeline.Analytics.Models, target, null, ct);
+            var display = new PublishDisplay(ctx.Console, ctx.Interactive);
+            IReadOnlyList<ModelRun> runs = [];
+            await display.ShowWhileAsync(async () =>
+                runs = await new ModelRunner(pipeline.Sql, pipeline.Dialect, steps: display).BuildAsync(pipeline.Analytics.Models, target, null, ct));
             var table = new Table().Border(TableBorder.Rounded).Title($"models built into {target.BuildSchema}")
                 .AddColumn("model").AddColumn("materialized").AddColumn(new TableColumn("seconds").RightAligned());
             foreach (var r in runs)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using HealthDw.Cli.Local;
+using HealthDw.Cli.Progress;
 using HealthDw.Core.Drops;
 using HealthDw.StateMachine.History;
 using Spectre.Console;
@@ -34,17 +35,20 @@ public static class PublishCommand
         if ((await pipeline.Warehouse.DropLoadsAsync(dropId, ct)).Count == 0)
             throw new UsageException($"no file of drop {dropId} has been loaded, so there is nothing to publish; `healthdw status` lists the loads");
         pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
-        pipeline.PublishProgress.Target = new ConsoleLines(ctx.Console);
+        var display = new PublishDisplay(ctx.Console, ctx.Interactive);
+        ExecutionRecord? record = null;
+        pipeline.PublishProgress.Target = display;
         try
         {
-            var record = await workflow.PublishAsync(dropId, publishNow: true, ct);
-            Render(ctx.Console, record);
-            return record;
+            await display.ShowWhileAsync(async () => record = await workflow.PublishAsync(dropId, publishNow: true, ct));
         }
         finally
         {
             pipeline.PublishProgress.Target = null;
         }
+
+        Render(ctx.Console, record!);
+        return record!;
     }
 
     /// <summary>The checks, the totals and the decision, read from the execution's state after Publish or Discard (a
@@ -107,10 +111,4 @@ public static class PublishCommand
         "warn" => 1,
         _ => 2,
     };
-
-    /// <summary>Each line as it comes, in order (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class ConsoleLines(IAnsiConsole console) : IProgress<string>
-    {
-        public void Report(string value) => console.MarkupLine($"[grey]{Markup.Escape(value)}[/]");
-    }
 }

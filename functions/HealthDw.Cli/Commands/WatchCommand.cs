@@ -37,9 +37,14 @@ public static class WatchCommand
                     var ready = watcher.Poll(DateTime.UtcNow);
                     foreach (var name in ready)
                     {
-                        var outcome = await runner.IngestAsync(LocalPipeline.RawPrefix + name, ct);
+                        if (await runner.IngestIfPresentAsync(LocalPipeline.RawPrefix + name, ct) is not { } outcome)
+                        {
+                            ctx.Console.MarkupLine($"{DateTime.UtcNow:HH:mm:ss} {Markup.Escape(name)}: taken by another process (no longer in raw_files/)");
+                            continue;
+                        }
+
                         outcomes.Add(outcome);
-                        if (outcome.Status is StepStatus.Rejected or "failed") failures++;
+                        if (outcome.Status is StepStatus.Rejected or StepStatus.AlreadyRejected or "failed") failures++;
                         ctx.Console.MarkupLine($"{DateTime.UtcNow:HH:mm:ss} {Markup.Escape(name)}: {Markup.Escape(outcome.Status)}"
                             + (outcome.Cause is { } cause ? $" — {Markup.Escape(cause)}" : ""));
                         quietSince = DateTime.UtcNow;

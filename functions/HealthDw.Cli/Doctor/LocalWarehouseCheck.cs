@@ -1,6 +1,7 @@
 using HealthDw.Cli.Local;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Doctor;
+using HealthDw.Warehouse.DuckDb;
 using HealthDw.Warehouse.Local;
 using HealthDw.Warehouse.Postgres;
 using Npgsql;
@@ -8,8 +9,9 @@ using Npgsql;
 namespace HealthDw.Cli.Doctor;
 
 /// <summary>
-/// The local warehouse answers: the server named by <c>HEALTHDW_WAREHOUSE</c>, or the tool's own server (started if it
-/// is not running, as every command does), and the pipeline's schema is in place there (created as a first run would).
+/// The local warehouse answers: the embedded DuckDB file, the server named by <c>HEALTHDW_WAREHOUSE</c>, or the tool's own
+/// server (started if it is not running, as every command does), and the pipeline's schema is in place there (created as a
+/// first run would).
 /// </summary>
 public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineConfig> config) : IDoctorCheck
 {
@@ -21,6 +23,7 @@ public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineCon
 
     public async Task<DoctorFinding> RunAsync(CancellationToken ct)
     {
+        if (settings.DuckDbFile is { } file) return await DuckDbAsync(file, ct);
         string connection;
         try
         {
@@ -48,6 +51,26 @@ public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineCon
         }
 
         return DoctorFinding.Ok(Name, $"{where}; schemas staging, analytics and audit in place");
+    }
+
+    private async Task<DoctorFinding> DuckDbAsync(string file, CancellationToken ct)
+    {
+        try
+        {
+            await using var warehouse = new DuckDbWarehouse(DuckDbDatabase.Open(file, settings.DuckDbWait));
+            await warehouse.EnsureSchemaAsync(config(), ct);
+        }
+        catch (DuckDbBusyException e)
+        {
+            return DoctorFinding.Fail(Name, $"the embedded warehouse {file} is in use by {e.Holder}", "run doctor again when that command is idle or has ended");
+        }
+        catch (DuckDB.NET.Data.DuckDBException e)
+        {
+            return DoctorFinding.Fail(Name, $"the embedded warehouse {file} could not be opened ({e.ErrorType})",
+                "if another healthdw command (watch) holds it, wait for it to end; else remove the file (healthdw reset) and run again");
+        }
+
+        return DoctorFinding.Ok(Name, $"DuckDB {file}; schemas staging, analytics and audit in place");
     }
 
     /// <summary>Where the warehouse is, without the password.</summary>

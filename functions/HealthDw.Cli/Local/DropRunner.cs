@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Events;
@@ -33,7 +34,7 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
     public static IReadOnlyList<string> SkippedFolders(IEnumerable<string> paths) =>
         paths.Where(Directory.Exists).SelectMany(Directory.GetDirectories).Order(StringComparer.Ordinal).ToList();
 
-    public async Task<FileRun> DropAsync(string path, IProgress<long>? progress, CancellationToken ct)
+    public async Task<FileRun> DropAsync(string path, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var key = LocalPipeline.RawPrefix + Path.GetFileName(path);
@@ -61,6 +62,11 @@ public sealed class DropRunner(LocalPipeline pipeline, LocalWorkflow workflow)
         var head = await pipeline.Store.HeadAsync(key, ct) ?? throw new FileNotFoundException($"no object {key} in the bucket");
         return await IngestAsync(head, ct);
     }
+
+    /// <summary>Starts ingest-file for the key's current version, or does nothing (null) when the key holds nothing any more:
+    /// the watcher's way, as another process (a <c>healthdw drop</c> of the same file) may have archived it since it was seen.</summary>
+    public async Task<IngestOutcome?> IngestIfPresentAsync(string key, CancellationToken ct) =>
+        await pipeline.Store.HeadAsync(key, ct) is { } head ? await IngestAsync(head, ct) : null;
 
     /// <summary>Starts ingest-file for that version of an object and waits for it to end.</summary>
     public async Task<IngestOutcome> IngestAsync(ObjectRef head, CancellationToken ct)

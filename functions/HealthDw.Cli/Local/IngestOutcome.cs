@@ -12,7 +12,7 @@ namespace HealthDw.Cli.Local;
 public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, CheckResult? Verdict,
     ArchiveResult? Archive, string? Error, string? Cause, HealthDw.Core.Drops.DropState? Drop = null)
 {
-    public string Status => Archive?.Outcome == StepStatus.Rejected ? StepStatus.Rejected
+    public string Status => Archive?.Outcome is StepStatus.Rejected or StepStatus.AlreadyRejected ? Archive.Outcome
         : ExecutionStatus == ExecutionStatus.Failed && Archive is null ? "failed"
         : Verdict?.Status ?? Route?.Kind ?? "failed";
 

@@ -10,36 +10,43 @@ using HealthDw.Functions.Runtime;
 using HealthDw.Functions.Secrets;
 using HealthDw.Functions.Steps;
 using HealthDw.Storage;
+using HealthDw.Warehouse.DuckDb;
 using HealthDw.Warehouse.Local;
 using HealthDw.Warehouse.Postgres;
 
 namespace HealthDw.Cli.Local;
 
 /// <summary>
-/// The composition root of the local host: configuration, the folder bucket, the PostgreSQL
-/// warehouse and the step handlers wired over them. Tests build it the same way.
+/// The composition root of the local host: configuration, the folder bucket, the warehouse (PostgreSQL, or the embedded
+/// DuckDB) and the step handlers wired over them. Tests build it the same way.
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
     public const string RawPrefix = "raw_files/";
 
-    private LocalPipeline(PipelineConfig config, AnalyticsProject analytics, FolderObjectStore store, PostgresWarehouse warehouse, IClock clock,
+    private LocalPipeline(PipelineConfig config, AnalyticsProject analytics, FolderObjectStore store, WarehousePorts warehouse, IClock clock,
         OutboxNotifier outbox, INotifier notifier)
     {
         Outbox = outbox;
         Analytics = analytics;
-        Sql = new PostgresSqlRunner(warehouse.DataSource);
-        Dialect = new PostgresDialect();
+        Sql = warehouse.Sql;
+        Dialect = warehouse.Dialect;
         Config = config;
         Store = store;
-        Warehouse = warehouse;
+        Warehouse = warehouse.Warehouse;
+        _owned = warehouse.Owned;
         Clock = clock;
         Notifier = notifier;
         Statements = new BackgroundStatementRunner(Sql);
-        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock), Sql, Statements,
-            Dialect, new PostgresCheckHistory(warehouse.DataSource), new PostgresAlertWindow(warehouse.DataSource), notifier, clock, LocalExecutionLink,
-            LoadProgress, PublishProgress));
+        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, Warehouse, new StagingLoader(Warehouse, store, clock), Sql, Statements,
+            Dialect, warehouse.CheckHistory, warehouse.AlertWindow, notifier, clock, LocalExecutionLink, LoadProgress, PublishProgress));
     }
+
+    private readonly IAsyncDisposable _owned;
+
+    /// <summary>The warehouse ports of one warehouse, and what to dispose with the pipeline.</summary>
+    private sealed record WarehousePorts(IWarehouse Warehouse, ISqlRunner Sql, ISqlDialect Dialect, ICheckHistory CheckHistory,
+        IAlertWindow AlertWindow, IAsyncDisposable Owned);
 
     public INotifier Notifier { get; }
 
@@ -64,17 +71,17 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public FolderObjectStore Store { get; }
 
-    public PostgresWarehouse Warehouse { get; }
+    public IWarehouse Warehouse { get; }
 
     public IClock Clock { get; }
 
     public LoadToStagingHandler Load => Steps.Load;
 
-    /// <summary>Where the publish phases report what they do (building, each model built, checks, the decision).</summary>
-    public LineRelay PublishProgress { get; } = new();
+    /// <summary>Where the Load step reports the rows and bytes it has read of the current file.</summary>
+    public ProgressRelay<FileLoadProgress> LoadProgress { get; } = new();
 
-    /// <summary>Where the Load step reports the bytes it has read of the current file.</summary>
-    public ProgressRelay LoadProgress { get; } = new();
+    /// <summary>Where publish reports each model and each check as it runs.</summary>
+    public ProgressRelay<PublishProgress> PublishProgress { get; } = new();
 
     /// <summary>Locally, an execution is shown by the CLI.</summary>
     private static string? LocalExecutionLink(string? executionId) =>
@@ -87,17 +94,20 @@ public sealed class LocalPipeline : IAsyncDisposable
         HttpClient? http = null)
     {
         var (config, analytics) = ConfigFolder.LoadAll(settings.ConfigFolder);
-        var connection = settings.WarehouseConnection
-            ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct);
-        var warehouse = PostgresWarehouse.Connect(connection);
+        var warehouse = settings.DuckDbFile is { } file ? OpenDuckDb(file, settings.DuckDbWait) : await ConnectPostgresAsync(settings, ct);
         try
         {
-            await warehouse.EnsureSchemaAsync(config, ct);
+            await warehouse.Warehouse.EnsureSchemaAsync(config, ct);
         }
         catch (Npgsql.NpgsqlException e) when (IsUnreachable(e))
         {
-            await warehouse.DisposeAsync();
-            throw new WarehouseSetupException(Unreachable(connection, e));
+            await warehouse.Owned.DisposeAsync();
+            throw new WarehouseSetupException(Unreachable(settings.WarehouseConnection!, e));
+        }
+        catch
+        {
+            await warehouse.Owned.DisposeAsync();
+            throw;
         }
 
         var store = new FolderObjectStore(settings.BucketFolder);
@@ -113,6 +123,24 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
 
         return new LocalPipeline(config, analytics, store, warehouse, clock ?? new SystemClock(), outbox, notifier);
+    }
+
+    private static async Task<WarehousePorts> ConnectPostgresAsync(LocalSettings settings, CancellationToken ct)
+    {
+        var connection = settings.WarehouseConnection
+            ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct);
+        var warehouse = PostgresWarehouse.Connect(connection);
+        var source = warehouse.DataSource;
+        return new WarehousePorts(warehouse, new PostgresSqlRunner(source), new PostgresDialect(), new PostgresCheckHistory(source),
+            new PostgresAlertWindow(source), warehouse);
+    }
+
+    /// <summary>The embedded warehouse; while another healthdw process holds its file, the wait is said on stderr.</summary>
+    private static WarehousePorts OpenDuckDb(string file, TimeSpan wait)
+    {
+        var database = DuckDbDatabase.Open(file, wait, message => Console.Error.WriteLine(message));
+        return new WarehousePorts(new DuckDbWarehouse(database), new DuckDbSqlRunner(database), new DuckDbDialect(),
+            new DuckDbCheckHistory(database), new DuckDbAlertWindow(database), database);
     }
 
     /// <summary>
@@ -147,5 +175,5 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Warehouse.DisposeAsync();
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
 
 namespace HealthDw.Core.Checks;
 
 /// <summary>Runs checks: one query per table, then each metric against its thresholds.</summary>
-public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
+/// <param name="steps">Told when a table's checks start and as each check is evaluated (names, counts, outcomes; never a measured value).</param>
+public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect, IProgress<PublishProgress>? steps = null)
 {
     public const int SampledRows = 5;
 
@@ -17,11 +19,14 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
         var results = new List<CheckResult>();
         foreach (var group in checks.GroupBy(c => c.Table))
         {
+            steps?.Report(new PublishProgress(PublishProgressKind.ChecksStarted, group.Key, results.Count, checks.Count));
+            var before = results.Count;
             try
             {
                 var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
                 var row = compiled.Metrics.Count > 0 ? (await sql.QueryAsync(compiled.Sql, ct))[0] : [];
                 await EvaluateTableAsync(group, compiled, row, relationOf, asOf, keyOf, results, ct);
+                Report(results[before..], before, checks.Count);
             }
             catch (WarehouseSqlException e)
             {
@@ -42,12 +47,15 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
         var results = new List<CheckResult>();
         foreach (var group in checks.GroupBy(c => c.Table))
         {
+            steps?.Report(new PublishProgress(PublishProgressKind.ChecksStarted, group.Key, results.Count, checks.Count));
             var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
             if (compiled.Metrics.Count == 0)
             {
                 try
                 {
+                    var before = results.Count;
                     await EvaluateTableAsync(group, compiled, [], relationOf, asOf, null, results, ct);
+                    Report(results[before..], before, checks.Count);
                 }
                 catch (WarehouseSqlException e)
                 {
@@ -78,7 +86,8 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
             var table = tables[i];
             if (table.Status != CheckTableProgress.Running || table.Handle is null) continue;
             var status = await statements.StatusAsync(table.Handle, ct);
-            if (status.Running) continue;
+            // Tables are evaluated in their order, as one call runs them: the results (and what a display shows) keep it.
+            if (status.Running) break;
             var group = groups[table.Table];
             var seconds = (now - (table.StartedAt ?? now)).TotalSeconds;
             if (status.Error is { } error)
@@ -99,6 +108,7 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
                 throw About(e, group);
             }
 
+            Report(results, verdicts.Count, checks.Count);
             verdicts.AddRange(results.Select(r => CheckVerdict.Of(r, checks)));
             tables[i] = table with { Status = CheckTableProgress.Done, Handle = null, Seconds = seconds };
         }
@@ -125,6 +135,17 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect)
         }
 
         return sampled;
+    }
+
+    /// <summary>Tells the display of each check just evaluated; <paramref name="before"/> checks were evaluated earlier.</summary>
+    private void Report(IReadOnlyList<CheckResult> evaluated, int before, int total)
+    {
+        for (var i = 0; i < evaluated.Count; i++)
+        {
+            var result = evaluated[i];
+            steps?.Report(new PublishProgress(PublishProgressKind.CheckEvaluated, $"{result.Check.Table}.{result.Check.Name}", before + i + 1, total,
+                result.Outcome));
+        }
     }
 
     private static WarehouseSqlException About(WarehouseSqlException e, IGrouping<string, CheckDefinition> group) =>

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace HealthDw.Core.Csv;
 
 /// <summary>
@@ -13,24 +11,63 @@ public static class CompressedFile
     /// prefix (a zip bomb), and still many lines of any real extract.</summary>
     public const int MaxPrefixText = 1 << 20;
 
-    /// <summary>The compression a key's name declares: <c>.gz</c> is gzip (any case); anything else is plain.</summary>
+    /// <summary>The names a file may end with, and the compression each declares (the extensions Snowflake gives files it
+    /// writes with that COMPRESSION).</summary>
+    private static readonly (string Suffix, FileCompression Compression)[] Suffixes =
+    [
+        (".gz", FileCompression.Gzip), (".br", FileCompression.Brotli), (".deflate", FileCompression.Deflate),
+        (".raw_deflate", FileCompression.RawDeflate),
+    ];
+
+    /// <summary>Compressions Snowflake reads that have no reader in .NET: refused by name, never read as text.</summary>
+    private static readonly (string Suffix, string Name)[] NoReader = [(".bz2", "bzip2"), (".zst", "Zstandard"), (".zstd", "Zstandard")];
+
+    /// <summary>The names a data file may have, for messages.</summary>
+    public const string Accepted = ".csv, or compressed: .csv.gz (gzip), .csv.br (Brotli), .csv.deflate (zlib, RFC 1950) or .csv.raw_deflate (RFC 1951)";
+
+    /// <summary>The compression a key's name declares, by its suffix (any case); anything else is plain.</summary>
     public static FileCompression Of(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return key.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? FileCompression.Gzip : FileCompression.None;
+        foreach (var (suffix, compression) in Suffixes)
+        {
+            if (key.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return compression;
+        }
+
+        return FileCompression.None;
     }
 
-    /// <summary>The file's text. For gzip, the end of the data is checked against the gzip trailer's length, so a
-    /// truncated file fails instead of ending early (.NET's GZipStream ends a cut-off stream without an error).</summary>
+    /// <summary>Why a file cannot be read, when its name declares a compression there is no reader for (.bz2, .zst);
+    /// else null.</summary>
+    public static string? Unreadable(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var (suffix, compression) in NoReader)
+        {
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                return $"{name} is {compression}-compressed, which this pipeline cannot read (.NET has no {compression} reader). "
+                    + $"Send it as {Accepted}";
+        }
+
+        return null;
+    }
+
+    /// <summary>The compression's name in messages.</summary>
+    public static string Name(FileCompression compression) => compression switch
+    {
+        FileCompression.Gzip => "gzip",
+        FileCompression.Brotli => "Brotli",
+        FileCompression.Deflate => "deflate (zlib)",
+        FileCompression.RawDeflate => "raw deflate",
+        _ => "plain text",
+    };
+
+    /// <summary>The file's text. The end of the compressed data is checked (<see cref="DecompressedTextStream"/>), so a
+    /// truncated file fails instead of ending early (.NET's decompressors end a cut-off stream without an error).</summary>
     public static Stream Open(Stream content, FileCompression compression)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return compression switch
-        {
-            FileCompression.None => content,
-            FileCompression.Gzip => new GzipTextStream(content),
-            _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, null),
-        };
+        return compression == FileCompression.None ? content : new DecompressedTextStream(content, compression, checkEnd: true);
     }
 
     /// <summary>
@@ -40,7 +77,7 @@ public static class CompressedFile
     /// <param name="prefix">The first bytes of the file as stored.</param>
     /// <param name="wholeFile">True when <paramref name="prefix"/> is the whole stored file.</param>
     /// <param name="complete">True when the text returned is the file's whole text.</param>
-    /// <param name="damaged">True when the compressed bytes stop decompressing (not gzip, or damaged, or, for a whole file,
+    /// <param name="damaged">True when the compressed bytes stop decompressing (not that compression, or damaged, or, for a whole file,
     /// truncated); the text returned is what came before.</param>
     public static byte[] PrefixText(byte[] prefix, FileCompression compression, bool wholeFile, out bool complete, out bool damaged)
     {
@@ -54,7 +91,7 @@ public static class CompressedFile
 
         var source = new MemoryStream(prefix, writable: false);
         // A partial prefix ends mid-stream by design: only a whole file is held to its trailer.
-        using var text = wholeFile ? Open(source, compression) : new GZipStream(source, CompressionMode.Decompress);
+        using var text = new DecompressedTextStream(source, compression, checkEnd: wholeFile);
         var buffer = new byte[MaxPrefixText + 1];
         var length = 0;
         try

@@ -32,7 +32,7 @@ public static class DropCompleteness
 
         var overdue = DropTime(dropId) is { } time && now > time + config.Routes.DropDeadline;
         return new DropState(dropId, missing.Count == 0 && mismatches.Count == 0, overdue, manifest is not null,
-            loads.Count, loads.Sum(l => l.Rows), missing, mismatches);
+            loads.Count, loads.Sum(l => l.Rows), missing, mismatches, ControlTotals: manifest?.ControlTotals);
     }
 
     /// <summary>The drop's timestamp (yyyyMMddTHHmm, UTC), when the id is one.</summary>

@@ -16,7 +16,7 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
 {
     private const int ProgressEvery = 16_384;
 
-    public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<long>? progress, CancellationToken ct)
+    public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         if (await warehouse.FindLoadAsync(file.Object, ct) is { } done)
@@ -67,7 +67,7 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
 
     /// <summary>The hot loop: synchronous, one buffer, no allocation per row but the strings of text cells.</summary>
     private static long CopyRows(TableContract contract, Stream stream, IStagingLoad load, ProblemLog problems,
-        KeyOrder keyOrder, IProgress<long>? progress, ref IReadOnlyList<int> fieldMap, CancellationToken ct)
+        KeyOrder keyOrder, IProgress<FileLoadProgress>? progress, ref IReadOnlyList<int> fieldMap, CancellationToken ct)
     {
         using var rows = CheckedRows.Open(stream, contract, problems);
         if (rows is null) return 0;
@@ -85,11 +85,11 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
             if (rows.Rows % ProgressEvery == 0)
             {
                 ct.ThrowIfCancellationRequested();
-                progress?.Report(rows.BytesConsumed);
+                progress?.Report(new FileLoadProgress(rows.Rows, rows.BytesConsumed));
             }
         }
 
-        progress?.Report(rows.BytesConsumed);
+        progress?.Report(new FileLoadProgress(rows.Rows, rows.BytesConsumed));
         return rows.Rows;
     }
 

@@ -4,15 +4,18 @@ using HealthDw.Core.Models;
 
 namespace HealthDw.Core.Publishing;
 
-/// <summary>The warehouse the business reads, as configuration: the models and the checks on them.</summary>
+/// <summary>The warehouse the business reads, as configuration: the models, the checks on them, and the reconciliations.</summary>
 public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDefinition> Checks, IReadOnlyDictionary<string, IReadOnlyList<string>> Keys)
 {
+    /// <summary>The measures of <c>reconciliations.yml</c>; none when the folder has no such file.</summary>
+    public IReadOnlyList<ReconciliationMeasure> Reconciliations { get; init; } = [];
+
     /// <summary>A checks-file table's key: a model's unique_key, a staging table's primary key (empty when it has none).</summary>
     public IReadOnlyList<string> KeyOf(string table) => Keys.GetValueOrDefault(table) ?? [];
 
     public const string StagingPrefix = "staging.";
 
-    /// <param name="files">models/**.sql and checks/**.yml, paths relative to the configuration folder.</param>
+    /// <param name="files">models/**.sql, checks/**.yml and reconciliations.yml, paths relative to the configuration folder.</param>
     public static AnalyticsProject Load(IReadOnlyList<ConfigFile> files, PipelineConfig pipeline)
     {
         var models = ModelProject.Build(
@@ -37,7 +40,10 @@ public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDe
         var keys = models.Models.Values.Where(m => m.Config.UniqueKey.Count > 0).ToDictionary(m => m.Name, m => m.Config.UniqueKey)
             .Concat(pipeline.Contracts.Values.Select(c => KeyValuePair.Create(StagingPrefix + c.Table, c.PrimaryKey)))
             .ToDictionary(p => p.Key, p => p.Value);
-        return new AnalyticsProject(models, checks, keys);
+        var reconciliations = files.FirstOrDefault(f => f.Path == ReconciliationParser.FileName) is { } file
+            ? ReconciliationParser.Parse(file, models.Models.Keys.ToList(), pipeline.Contracts.Keys.ToHashSet(StringComparer.Ordinal))
+            : [];
+        return new AnalyticsProject(models, checks, keys) { Reconciliations = reconciliations };
     }
 
     /// <summary>The relation a checks-file table name stands for, during a build.</summary>

@@ -13,15 +13,16 @@ namespace HealthDw.Core.Publishing;
 /// Building and checking are submitted to the warehouse and polled, so no call waits for a long statement; what a phase
 /// found travels to the next one in the workflow's state (<see cref="BuildProgress"/>, <see cref="CheckProgress"/>).
 /// </summary>
+/// <param name="steps">Each model and each check as it runs, for a display (the local CLI's).</param>
 public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISqlDialect dialect, IStatementRunner statements, ICheckHistory history,
-    IClock clock)
+    IClock clock, IProgress<PublishProgress>? steps = null)
 {
     /// <summary>Build Models: a fresh build schema, and the first models submitted.</summary>
     public Task<BuildProgress> BuildAsync(string dropId, DateTimeOffset asOf, IProgress<string>? progress, CancellationToken ct)
     {
         var target = BuildTarget.ForDrop(dropId, asOf);
         progress?.Report($"building {project.Models.Models.Count} models into {target.BuildSchema}");
-        return Guarded(target, () => new ModelRunner(sql, dialect).StartAsync(project.Models, target, statements, clock.Now, ct));
+        return Guarded(target, () => new ModelRunner(sql, dialect, steps: steps).StartAsync(project.Models, target, statements, clock.Now, ct));
     }
 
     /// <summary>Check Models: one look at the models under way. A model the warehouse refused ends the build (its schema is
@@ -31,7 +32,7 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
         var target = BuildTarget.ForDrop(dropId, asOf);
         return Guarded(target, async () =>
         {
-            var next = await new ModelRunner(sql, dialect).PollAsync(project.Models, target, statements, build, progress, clock.Now, ct);
+            var next = await new ModelRunner(sql, dialect, steps: steps).PollAsync(project.Models, target, statements, build, progress, clock.Now, ct);
             if (next.Failure is { } failure && next.Running == 0) throw new WarehouseSqlException("", failure);
             return next;
         });
@@ -42,7 +43,7 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
     {
         var target = BuildTarget.ForDrop(dropId, asOf);
         progress?.Report($"running {project.Checks.Count} checks");
-        return Guarded(target, () => new CheckRunner(sql, dialect).StartAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf,
+        return Guarded(target, () => new CheckRunner(sql, dialect, steps).StartAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf,
             statements, clock.Now, ct));
     }
 
@@ -52,18 +53,18 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
         var target = BuildTarget.ForDrop(dropId, asOf);
         return Guarded(target, async () =>
         {
-            var next = await new CheckRunner(sql, dialect).PollAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, statements,
+            var next = await new CheckRunner(sql, dialect, steps).PollAsync(project.Checks, AnalyticsProject.RelationsIn(target.BuildSchema), asOf, statements,
                 checks, clock.Now, ct);
             if (next.Failure is { } failure && next.Running == 0) throw new WarehouseSqlException("", failure);
             return next;
         });
     }
 
-    /// <summary>Reconcile: the control totals of the build.</summary>
-    public Task<IReadOnlyList<Reconciliation.Line>> ReconcileAsync(string dropId, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>Reconcile: the control totals of the build (reconciliations.yml), and the manifest's that Check Drop found.</summary>
+    public Task<IReadOnlyList<Reconciliation.Line>> ReconcileAsync(string dropId, DateTimeOffset asOf, DropState? state, CancellationToken ct)
     {
         var target = BuildTarget.ForDrop(dropId, asOf);
-        return Guarded(target, () => Reconciliation.RunAsync(sql, target.BuildSchema, ct));
+        return Guarded(target, () => Reconciliation.RunAsync(sql, dialect, project.Reconciliations, target, state?.ControlTotals, ct));
     }
 
     /// <summary>Publish or Discard: samples the rows that broke a check, decides, swaps the build in or drops it, and keeps
@@ -80,7 +81,7 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
             TimeSpan.FromSeconds(m.Seconds ?? 0))).ToList();
         var outcome = new PublishOutcome(dropId, false, models, results, totals, state?.Mismatches ?? [], TimeSpan.Zero);
         var publish = outcome.Blockers.Count == 0;
-        if (publish) await runner.PublishAsync(target, ct);
+        if (publish) await runner.PublishAsync(project.Models, target, ct);
         else await runner.DiscardAsync(target, ct);
         // One instant for both: the decision's time less its duration is the build's start, which tells the loads the
         // build may have missed (loaded at or after it) from those it saw.
@@ -109,7 +110,7 @@ public sealed class DropPublisher(AnalyticsProject project, ISqlRunner sql, ISql
             checks = await PollChecksAsync(dropId, asOf, checks, ct);
         }
 
-        return await FinishAsync(dropId, asOf, state, build, checks, await ReconcileAsync(dropId, asOf, ct), progress, ct);
+        return await FinishAsync(dropId, asOf, state, build, checks, await ReconcileAsync(dropId, asOf, state, ct), progress, ct);
     }
 
     private static readonly TimeSpan InProcessPause = TimeSpan.FromMilliseconds(20);

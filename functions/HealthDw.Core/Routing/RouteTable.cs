@@ -30,6 +30,10 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
                 return new RouteDecision(RouteKind.Ignored, name, null, null, null, $"matches the ignore pattern '{pattern}'");
         }
 
+        // A compression with no reader here is refused by name, whatever a route's pattern says: never read as text.
+        if (Csv.CompressedFile.Unreadable(name) is { } unreadable)
+            return new RouteDecision(RouteKind.Unknown, name, null, null, null, unreadable);
+
         if (manifest?.Match(name) is { Success: true } control)
         {
             return DropIds.Problem(control.Groups["drop"].Value) is { } manifestProblem
@@ -51,7 +55,8 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
 
         var guess = Closest(name) is { } near ? $"; did you mean {near}?" : "";
         return new RouteDecision(RouteKind.Unknown, name, null, null, null,
-            "no route in routes.yml matches this file name. A name is <table>_<yyyyMMddTHHmm>[_part<N>].csv (or .csv.gz), where <table> is one of: "
+            "no route in routes.yml matches this file name. A name is <table>_<yyyyMMddTHHmm>[_part<N>] and ends in "
+            + Csv.CompressedFile.Accepted + ", where <table> is one of: "
             + string.Join(", ", Routes.Select(r => r.Table)) + guess);
     }
 

@@ -13,5 +13,9 @@ public sealed record AlterLimits(bool ChangeScale, bool AnyToText, string Wareho
 {
     public static AlterLimits PostgreSql { get; } = new(ChangeScale: true, AnyToText: true, "PostgreSQL");
 
+    /// <summary>DuckDB converts the values already loaded with a cast in ALTER TABLE … ALTER COLUMN … TYPE, in the schema's
+    /// transaction, exact for each widening allowed.</summary>
+    public static AlterLimits DuckDb { get; } = new(ChangeScale: true, AnyToText: true, "DuckDB");
+
     public static AlterLimits Snowflake { get; } = new(ChangeScale: false, AnyToText: false, "Snowflake");
 }

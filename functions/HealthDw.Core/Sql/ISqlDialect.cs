@@ -38,9 +38,20 @@ public interface ISqlDialect
     /// <summary>Statements that replace schema <paramref name="live"/> by <paramref name="build"/> at once, dropping the old one.</summary>
     IReadOnlyList<string> SwapSchemas(string live, string build);
 
+    /// <summary>The same swap, told which relations the build holds (in build order: a view after what it reads). A
+    /// warehouse that can neither rename nor swap a schema (DuckDB) replaces the live relations one by one in the one
+    /// transaction; the others swap the schemas whole.</summary>
+    IReadOnlyList<string> SwapSchemas(string live, string build, IReadOnlyList<BuiltRelation> relations) => SwapSchemas(live, build);
+
     /// <summary>Query returning (column_name, data_type) of a table, lower-case names.</summary>
     string ColumnsQuery(string schema, string table);
 
     /// <summary>Query returning one row if the table or view exists.</summary>
     string RelationExistsQuery(string schema, string name);
+
+    /// <summary>
+    /// Statements that refresh the planner's statistics of these tables (schema-qualified), so what runs next is planned
+    /// on the rows just loaded or built rather than on none; no statement where the warehouse keeps its statistics itself.
+    /// </summary>
+    IReadOnlyList<string> RefreshStatistics(IReadOnlyList<string> tables);
 }

@@ -34,7 +34,7 @@ public static class PrefixCheck
             }
 
             problems.Add(new FileProblem(Rules.Encoding, line, null, null, prefix.Length == 0
-                ? $"the file's content is not the {compression.ToString().ToLowerInvariant()} data its name declares"
+                ? $"the file's content is not the {CompressedFile.Name(compression)} data its name declares"
                 : "the compressed data is damaged or cut short here: the text stops at this line"));
             return problems;
         }

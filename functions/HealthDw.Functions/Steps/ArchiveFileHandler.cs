@@ -47,8 +47,18 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
 
         // A version that is gone gets no report (and nothing is archived under its name): one ranged read of it first,
         // which throws ObjectVersionGoneException, because the report is written before the move and this step may not
-        // delete in error_files/.
-        await store.ReadPrefixAsync(file.Object, 1, ct);
+        // delete in error_files/. Gone because another execution refused and archived it (two drops of one bad file): yield.
+        var yielded = $"{file.Key} was refused and archived to {Errors}{folder}/ by another execution of the same file: nothing left to do";
+        try
+        {
+            await store.ReadPrefixAsync(file.Object, 1, ct);
+        }
+        catch (ObjectVersionGoneException)
+        {
+            if (!await _archived.RejectedAndArchivedAsync(file, ct)) throw;
+            return new ArchiveResult(StepStatus.AlreadyRejected, $"{Errors}{folder}/{file.FileName}", null, yielded);
+        }
+
         var (errorKey, sameContentThere) = await TargetAsync(file, $"{Errors}{folder}/{file.FileName}", ct);
         var reportKey = errorKey + ".error.json";
         var report = new ErrorReport(file.Key, file.Bucket, file.Object.VersionToken, file.Table, file.DropId, verdict.Stage,
@@ -58,11 +68,22 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
             await store.PutAsync(reportKey, json, ct);
         }
 
-        await MoveAsync(file, errorKey, sameContentThere, ct); // after the report: a crash in between leaves the file in raw_files/ for a replay
-
+        // The report, then the audit row, then the move: a crash in between leaves the file in raw_files/ for a replay (which
+        // refuses it again), and another execution of the same version that finds it gone from raw_files/ finds its refusal
+        // on record (ArchivedVersion.RejectedAndArchivedAsync) and yields.
         var first = verdict.Problems.FirstOrDefault()?.ToString() ?? "rejected";
         await warehouse.RecordRejectionAsync(new Rejection(file.Bucket, file.Key, file.Object.VersionToken, file.Table, file.DropId,
             verdict.Stage, verdict.ProblemCount, first, reportKey, clock.Now), ct);
+        try
+        {
+            await MoveAsync(file, errorKey, sameContentThere, ct);
+        }
+        catch (FileNotFoundException) // ObjectVersionGoneException, or the rename of another execution's move that won
+        {
+            if (!await _archived.MovedAwayAsync(file, ct)) throw;
+            return new ArchiveResult(StepStatus.AlreadyRejected, errorKey, null, yielded);
+        }
+
         var more = verdict.ProblemCount > 1 ? $" (and {verdict.ProblemCount - 1} more)" : "";
         return new ArchiveResult(StepStatus.Rejected, errorKey, reportKey,
             $"{file.Key} rejected at {verdict.Stage}: {first}{more}; report {reportKey}");

@@ -1,18 +1,28 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Ports;
 
 namespace HealthDw.Functions.Steps;
 
 /// <summary>Load To Staging: every row checked and bulk-copied in one transaction with its ledger row. Where the
 /// warehouse loads asynchronously (Snowflake's COPY), a long load answers "running" with a handle, and Check Load
-/// (<see cref="ResumeAsync"/>) finishes it after the workflow's Wait: no Lambda is held while the warehouse works.</summary>
-public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader)
+/// (<see cref="ResumeAsync"/>) finishes it after the workflow's Wait: no Lambda is held while the warehouse works.
+/// A version another execution refused and archived meanwhile (two drops of one bad file) is <c>already_rejected</c>.</summary>
+public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader, ArchivedVersion archived)
 {
-    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<long>? progress, CancellationToken ct)
+    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
-        if (loader is IResumableFileLoader resumable)
-            return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table!), ct));
-        return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table!), progress, ct));
+        try
+        {
+            if (loader is IResumableFileLoader resumable)
+                return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table!), ct));
+            return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table!), progress, ct));
+        }
+        catch (ObjectVersionGoneException)
+        {
+            if (!await archived.RejectedAndArchivedAsync(file, ct)) throw;
+            return ArchivedVersion.AlreadyRejected("load", file);
+        }
     }
 
     public async Task<CheckResult> ResumeAsync(LoadStatusRequest request, CancellationToken ct)

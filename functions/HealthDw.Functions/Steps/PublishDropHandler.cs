@@ -1,4 +1,3 @@
-using System.Globalization;
 using HealthDw.Core.Checks;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Models;
@@ -12,7 +11,7 @@ namespace HealthDw.Functions.Steps;
 /// or Discard. Each call does a short piece of work and returns: long statements are submitted to the warehouse and the
 /// workflow polls them between Wait states. A phase that fails says which phase, and which model or checks.
 /// </summary>
-public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse warehouse, IProgress<string>? progress = null)
+public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse warehouse)
 {
     public const string BuildModels = "build-models";
     public const string CheckModels = "check-models";
@@ -29,19 +28,17 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
         if (drop.LoadedFiles == 0)
             throw new StepFailedException(StepFailedException.BadInput,
                 $"no file of drop {request.DropId} has been loaded, so there is nothing to publish; check the drop id (healthdw status lists the loads)");
-        return Phase("Build Models", () => publisher.BuildAsync(request.DropId, AsOf(request), progress, ct));
+        return Phase("Build Models", () => publisher.BuildAsync(request.DropId, AsOf(request), null, ct));
     }
 
     public Task<BuildProgress> PollBuildAsync(PublishPhaseRequest request, CancellationToken ct)
     {
         var build = request.Build ?? throw Missing(request, "build");
-        var built = progress is null ? null : new Progress<ModelRun>(run =>
-            progress.Report(string.Create(CultureInfo.InvariantCulture, $"built {run.Model} in {run.Elapsed.TotalSeconds:0.0} s")));
-        return Phase("Build Models", () => publisher.PollBuildAsync(request.DropId, AsOf(request), build, built, ct));
+        return Phase("Build Models", () => publisher.PollBuildAsync(request.DropId, AsOf(request), build, null, ct));
     }
 
     public Task<CheckProgress> CheckAsync(PublishPhaseRequest request, CancellationToken ct) =>
-        Phase("Run Checks", () => publisher.CheckAsync(request.DropId, AsOf(request), progress, ct));
+        Phase("Run Checks", () => publisher.CheckAsync(request.DropId, AsOf(request), null, ct));
 
     public Task<CheckProgress> PollChecksAsync(PublishPhaseRequest request, CancellationToken ct)
     {
@@ -51,7 +48,7 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
 
     public async Task<ReconcileResult> ReconcileAsync(PublishPhaseRequest request, CancellationToken ct)
     {
-        var lines = await Phase("Reconcile", () => publisher.ReconcileAsync(request.DropId, AsOf(request), ct));
+        var lines = await Phase("Reconcile", () => publisher.ReconcileAsync(request.DropId, AsOf(request), DropOf(request), ct));
         return new ReconcileResult(lines, lines.All(l => l.Matches));
     }
 
@@ -62,7 +59,7 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
         var checks = request.Checks ?? throw Missing(request, "checks");
         var totals = request.Reconciliation ?? throw Missing(request, "reconciliation");
         var outcome = await Phase("Publish or Discard",
-            () => publisher.FinishAsync(request.DropId, AsOf(request), state, build, checks, totals, progress, ct));
+            () => publisher.FinishAsync(request.DropId, AsOf(request), state, build, checks, totals, null, ct));
         var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct));
         // Each load's time against the publish's start: loaded before it, the build read it; from then until the decision,
         // maybe not. A load after the decision is its own ingest's to handle (it finds the drop published: a late file).

@@ -9,7 +9,8 @@ namespace HealthDw.Functions.Steps;
 /// <summary>Validate File: header, encoding, delimiter and quoting from the first bytes (a ranged read) of the version
 /// the event named; a version overwritten since is <see cref="ObjectVersionGoneException"/>. A version another execution
 /// has loaded and archived meanwhile (two drops of one file) is <c>already_loaded</c>: this execution yields, and Load To
-/// Staging and Archive File find it done (<see cref="ArchivedVersion"/>).</summary>
+/// Staging and Archive File find it done (<see cref="ArchivedVersion"/>); one another execution has refused and archived
+/// is <c>already_rejected</c>, and the execution ends there (no second report, no alert).</summary>
 public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore store, IWarehouse warehouse)
 {
     private readonly ArchivedVersion _archived = new(store, warehouse);
@@ -24,9 +25,14 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
         }
         catch (ObjectVersionGoneException)
         {
-            if (await _archived.LoadedAndArchivedAsync(file, ct) is not { } done) throw;
-            return new CheckResult(StepStatus.AlreadyLoaded, "validate", done.LoadId, done.Rows, done.Bytes,
-                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
+            if (await _archived.LoadedAndArchivedAsync(file, ct) is { } done)
+            {
+                return new CheckResult(StepStatus.AlreadyLoaded, "validate", done.LoadId, done.Rows, done.Bytes,
+                    (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
+            }
+
+            if (!await _archived.RejectedAndArchivedAsync(file, ct)) throw;
+            return ArchivedVersion.AlreadyRejected("validate", file);
         }
 
         var problems = PrefixCheck.Check(config.Contract(file.Table!), prefix, wholeFile: prefix.Length >= file.Size,
@@ -35,4 +41,5 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, problems.Total,
             ProblemDto.ListFrom(problems.Kept), []);
     }
+
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace HealthDw.Generator.Manifest;
@@ -10,7 +11,7 @@ internal static class ManifestWriter
 {
     public static string FileName(string dropId) => $"_manifest_{dropId}.json";
 
-    public static void Write(Stream output, string dropId, IEnumerable<GeneratedFile> files)
+    public static void Write(Stream output, string dropId, IEnumerable<GeneratedFile> files, ControlTotals totals)
     {
         using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
         {
@@ -38,6 +39,12 @@ internal static class ManifestWriter
             }
 
             json.WriteEndArray();
+
+            // A count as a JSON integer; money as a string of its exact decimal, as exporters that hold money as decimals write it.
+            json.WriteStartObject("control_totals");
+            json.WriteNumber("appointments", totals.Appointments);
+            json.WriteString("billed_amount", (totals.BilledCents / 100m).ToString("0.00", CultureInfo.InvariantCulture));
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 

@@ -41,4 +41,13 @@ public sealed class PostgresDialect : ISqlDialect
 
     public string RelationExistsQuery(string schema, string name) =>
         $"select 1 from information_schema.tables where table_schema = '{schema}' and table_name = '{name}'";
+
+    /// <summary>
+    /// Autovacuum analyses a table only after its naptime and change threshold, so right after a bulk load (or a
+    /// <c>create table as</c>) the planner has no statistics and guesses: it picked nested loops over the models' window
+    /// subqueries and took minutes. ANALYZE reads a fixed sample (300 × the statistics target rows), so this costs about
+    /// the same at any size, and it may run inside the build's transaction.
+    /// </summary>
+    public IReadOnlyList<string> RefreshStatistics(IReadOnlyList<string> tables) =>
+        tables.Count == 0 ? [] : [$"analyze {string.Join(", ", tables)}"];
 }

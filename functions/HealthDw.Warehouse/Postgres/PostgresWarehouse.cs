@@ -30,13 +30,13 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
 
     public async Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct)
     {
-        await using var command = source.CreateCommand(LedgerSelect + """
+        await using var command = source.CreateCommand(AuditRows.LedgerSelect + """
              where bucket = @bucket and object_key = @key and version_token = @version and loaded_at is not null
             """);
         command.Parameters.AddWithValue("bucket", file.Bucket);
         command.Parameters.AddWithValue("key", file.Key);
         command.Parameters.AddWithValue("version", file.VersionToken);
-        return (await ReadLedger(command, ct)).FirstOrDefault();
+        return (await AuditRows.ReadLedgerAsync(command, ct)).FirstOrDefault();
     }
 
     public async Task<IStagingLoad?> BeginLoadAsync(LoadRequest request, CancellationToken ct) =>
@@ -64,30 +64,30 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
 
     public async Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct)
     {
-        await using var command = source.CreateCommand(LedgerSelect + " where loaded_at is not null order by loaded_at desc limit @limit");
+        await using var command = source.CreateCommand(AuditRows.LedgerSelect + " where loaded_at is not null order by loaded_at desc limit @limit");
         command.Parameters.AddWithValue("limit", limit);
-        return await ReadLedger(command, ct);
+        return await AuditRows.ReadLedgerAsync(command, ct);
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct)
     {
-        await using var command = source.CreateCommand(LedgerSelect + " where drop_id = @drop and loaded_at is not null order by loaded_at");
+        await using var command = source.CreateCommand(AuditRows.LedgerSelect + " where drop_id = @drop and loaded_at is not null order by loaded_at");
         command.Parameters.AddWithValue("drop", dropId);
-        return await ReadLedger(command, ct);
+        return await AuditRows.ReadLedgerAsync(command, ct);
     }
 
     public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct)
     {
-        await using var command = source.CreateCommand(RejectionSelect + " order by rejection_id desc limit @limit");
+        await using var command = source.CreateCommand(AuditRows.RejectionSelect + " order by rejection_id desc limit @limit");
         command.Parameters.AddWithValue("limit", limit);
-        return await ReadRejections(command, ct);
+        return await AuditRows.ReadRejectionsAsync(command, ct);
     }
 
     public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct)
     {
-        await using var command = source.CreateCommand(RejectionSelect + " where drop_id = @drop order by rejection_id");
+        await using var command = source.CreateCommand(AuditRows.RejectionSelect + " where drop_id = @drop order by rejection_id");
         command.Parameters.AddWithValue("drop", dropId);
-        return await ReadRejections(command, ct);
+        return await AuditRows.ReadRejectionsAsync(command, ct);
     }
 
     public async Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct)
@@ -95,27 +95,6 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
         await using var command = source.CreateCommand("select max(decided_at) from audit.drop_publications where drop_id = @drop and published");
         command.Parameters.AddWithValue("drop", dropId);
         return await command.ExecuteScalarAsync(ct) is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
-    }
-
-    private const string RejectionSelect = """
-        select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
-               error_report_key, rejected_at
-        from audit.file_rejections
-        """;
-
-    private static async Task<IReadOnlyList<Rejection>> ReadRejections(NpgsqlCommand command, CancellationToken ct)
-    {
-        var result = new List<Rejection>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            result.Add(new Rejection(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetString(5), reader.GetInt64(6), reader.GetString(7), reader.GetString(8),
-                reader.GetFieldValue<DateTimeOffset>(9)));
-        }
-
-        return result;
     }
 
     public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)
@@ -130,26 +109,6 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
     }
 
     public ValueTask DisposeAsync() => source.DisposeAsync();
-
-    private const string LedgerSelect = """
-        select load_id, bucket, object_key, version_token, table_name, drop_id, part, rows_loaded, size_bytes,
-               started_at, loaded_at
-        from audit.load_ledger
-        """;
-
-    private static async Task<IReadOnlyList<LedgerEntry>> ReadLedger(NpgsqlCommand command, CancellationToken ct)
-    {
-        var result = new List<LedgerEntry>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            result.Add(new LedgerEntry(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetInt64(7),
-                reader.GetInt64(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10)));
-        }
-
-        return result;
-    }
 
     /// <summary>The staging columns as PostgreSQL holds them, per table, as contract types (others are left out).</summary>
     private static async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ColumnType>>> StagingColumnsAsync(

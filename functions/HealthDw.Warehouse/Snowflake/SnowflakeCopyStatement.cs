@@ -48,11 +48,15 @@ internal static class SnowflakeCopyStatement
     }
 
     /// <summary>The compression is named, not AUTO: the loader's own check read the file as that compression (by its
-    /// name), and Snowflake must read the same text or fail (COPY INTO &lt;table&gt; reference, format type option
-    /// COMPRESSION: AUTO does not detect every algorithm; NONE reads the bytes as they are).</summary>
+    /// name), and Snowflake must read the same text or fail (CREATE FILE FORMAT, format type option COMPRESSION: AUTO
+    /// detects every algorithm except Brotli, which must be named as BROTLI; DEFLATE is zlib-wrapped, RFC 1950;
+    /// RAW_DEFLATE is headerless, RFC 1951; NONE reads the bytes as they are).</summary>
     private static string Compression(FileCompression compression) => compression switch
     {
         FileCompression.Gzip => "gzip",
+        FileCompression.Brotli => "brotli",
+        FileCompression.Deflate => "deflate",
+        FileCompression.RawDeflate => "raw_deflate",
         FileCompression.None => "none",
         _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, null),
     };

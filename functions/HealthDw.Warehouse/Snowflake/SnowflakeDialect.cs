@@ -78,6 +78,12 @@ public sealed class SnowflakeDialect : ISqlDialect
     public string RelationExistsQuery(string schema, string name) =>
         $"select 1 from information_schema.tables where table_schema = {Upper(schema)} and table_name = {Upper(name)}";
 
+    /// <summary>
+    /// None: Snowflake records each micro-partition's value ranges and distinct counts as it writes it (Snowflake
+    /// documentation, "Micro-partitions &amp; Data Clustering"), and has no ANALYZE statement.
+    /// </summary>
+    public IReadOnlyList<string> RefreshStatistics(IReadOnlyList<string> tables) => [];
+
     private static string Upper(string name) => SnowflakeSql.Literal(name.ToUpperInvariant());
 
     private static DateOnly ParseDay(string text, string argument) =>

@@ -73,7 +73,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         _store = store;
     }
 
-    public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<long>? progress, CancellationToken ct)
+    public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         var step = await StartAsync(file, contract, ct);
         var wait = _options.PollInitialDelay;
@@ -86,7 +86,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
 
         var outcome = step.Outcome!;
         if (outcome.Status == LoadStatus.Loaded)
-            progress?.Report(file.Object.Size);
+            progress?.Report(new FileLoadProgress(outcome.Rows, file.Object.Size));
         return outcome;
     }
 

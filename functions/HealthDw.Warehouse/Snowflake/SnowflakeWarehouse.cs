@@ -13,18 +13,6 @@ namespace HealthDw.Warehouse.Snowflake;
 /// </summary>
 public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
 {
-    private const string LedgerSelect = """
-        select load_id, bucket, object_key, version_token, table_name, drop_id, part, rows_loaded, size_bytes,
-               started_at, loaded_at
-        from audit.load_ledger
-        """;
-
-    private const string RejectionSelect = """
-        select bucket, object_key, version_token, table_name, drop_id, stage, problem_count, first_problem,
-               error_report_key, rejected_at
-        from audit.file_rejections
-        """;
-
     /// <summary>One multi-statement request. <c>IF NOT EXISTS</c> everywhere, so concurrent first runs agree; DDL is not
     /// transactional in Snowflake, so there is no transaction to hold. The staging columns are read first: a contract type
     /// change Snowflake can make in place (a longer VARCHAR, a larger NUMBER precision) is applied with the rest; any other
@@ -41,7 +29,7 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
     {
         ArgumentNullException.ThrowIfNull(file);
         var rows = await QueryAsync(
-            LedgerSelect + "\nwhere bucket = ? and object_key = ? and version_token = ? and loaded_at is not null",
+            AuditRows.LedgerSelect + "\nwhere bucket = ? and object_key = ? and version_token = ? and loaded_at is not null",
             [SnowflakeBinding.Text(file.Bucket), SnowflakeBinding.Text(file.Key), SnowflakeBinding.Text(file.VersionToken)], ct);
         return rows.Select(Ledger).FirstOrDefault();
     }
@@ -71,20 +59,20 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> RecentLoadsAsync(int limit, CancellationToken ct) =>
-        (await QueryAsync(LedgerSelect + $"\nwhere loaded_at is not null order by loaded_at desc limit {Limit(limit)}", [], ct))
+        (await QueryAsync(AuditRows.LedgerSelect + $"\nwhere loaded_at is not null order by loaded_at desc limit {Limit(limit)}", [], ct))
         .Select(Ledger).ToList();
 
     public async Task<IReadOnlyList<LedgerEntry>> DropLoadsAsync(string dropId, CancellationToken ct) =>
-        (await QueryAsync(LedgerSelect + "\nwhere drop_id = ? and loaded_at is not null order by loaded_at",
+        (await QueryAsync(AuditRows.LedgerSelect + "\nwhere drop_id = ? and loaded_at is not null order by loaded_at",
             [SnowflakeBinding.Text(dropId)], ct))
         .Select(Ledger).ToList();
 
     public async Task<IReadOnlyList<Rejection>> RecentRejectionsAsync(int limit, CancellationToken ct) =>
-        (await QueryAsync(RejectionSelect + $"\norder by rejection_id desc limit {Limit(limit)}", [], ct))
+        (await QueryAsync(AuditRows.RejectionSelect + $"\norder by rejection_id desc limit {Limit(limit)}", [], ct))
         .Select(RejectionOf).ToList();
 
     public async Task<IReadOnlyList<Rejection>> DropRejectionsAsync(string dropId, CancellationToken ct) =>
-        (await QueryAsync(RejectionSelect + "\nwhere drop_id = ? order by rejection_id", [SnowflakeBinding.Text(dropId)], ct))
+        (await QueryAsync(AuditRows.RejectionSelect + "\nwhere drop_id = ? order by rejection_id", [SnowflakeBinding.Text(dropId)], ct))
         .Select(RejectionOf).ToList();
 
     public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)

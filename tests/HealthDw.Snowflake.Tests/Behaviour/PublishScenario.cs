@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
@@ -46,8 +47,13 @@ internal static class PublishScenario
             loads.Add(await under.Loader.LoadAsync(new FileToLoad(head, file.Table, DropId, file.Part), Pipeline.Contract(file.Table), null, ct));
         }
 
+        // The manifest's control totals, so that each warehouse runs reconciliations.yml's drop-side queries too.
+        var manifestKey = $"{StoreWriter.Prefix}_manifest_{DropId}.json";
+        var manifestHead = await under.Store.HeadAsync(manifestKey, ct) ?? throw new InvalidOperationException($"{manifestKey} was not written");
+        var manifest = ManifestReader.Read(manifestKey, await under.Store.ReadPrefixAsync(manifestHead, (int)manifestHead.Size, ct));
+        var state = new DropState(DropId, true, false, true, loads.Count, loads.Sum(l => l.Rows), [], [], ControlTotals: manifest.ControlTotals);
         var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.AsyncStatements, under.CheckHistory, new FixedClock(AsOf))
-            .PublishAsync(DropId, AsOf, null, null, ct);
+            .PublishAsync(DropId, AsOf, state, null, ct);
         return new Result(loads, drop.Files.Sum(f => f.Rows), outcome, await FingerprintAsync(under.Sql, ct)) { Faults = drop.Faults };
     }
 

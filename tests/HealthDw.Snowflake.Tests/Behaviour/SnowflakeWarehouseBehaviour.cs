@@ -92,7 +92,7 @@ public sealed partial class SnowflakeWarehouseBehaviour(PostgresFixture postgres
     [GeneratedRegex(@"^(update audit\.write_lock|merge into audit\.alert_window)")]
     private static partial Regex FirstAlertStatement();
 
-    private sealed class Owned(SnowflakeHarness harness, NpgsqlDataSource database, SnowflakeEmulator emulator) : IAsyncDisposable
+    internal sealed class Owned(SnowflakeHarness harness, NpgsqlDataSource database, SnowflakeEmulator emulator) : IAsyncDisposable
     {
         public SnowflakeHarness Harness => harness;
 

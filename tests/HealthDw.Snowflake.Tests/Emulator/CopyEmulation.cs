@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -209,38 +210,43 @@ internal static partial class CopyEmulation
     }
 
     /// <summary>
-    /// The staged bytes through the format's COMPRESSION (COPY INTO &lt;table&gt; reference, format type options): AUTO
-    /// (the default) recognises gzip by its magic bytes and reads anything else as it is; GZIP requires gzip, and other
-    /// data fails with Snowflake's "Invalid data encountered during decompression" (the error code here is not verified
-    /// against an account); NONE reads the bytes as they are, so a gzip file then fails as invalid UTF-8. BZ2, BROTLI,
-    /// ZSTD, DEFLATE and RAW_DEFLATE are refused as unsupported by the emulator, not emulated.
+    /// The staged bytes through the format's COMPRESSION (CREATE FILE FORMAT, format type option COMPRESSION; "Preparing to
+    /// load data", data file compression). AUTO (the default) detects the compression from the bytes, except Brotli, which
+    /// "cannot currently be detected automatically": here AUTO recognises gzip by its magic bytes and zlib by its header,
+    /// and reads anything else (a Brotli file too) as it is, so a Brotli file under AUTO fails as text. GZIP, BROTLI,
+    /// DEFLATE (zlib header, RFC 1950) and RAW_DEFLATE (no header, RFC 1951) require that compression, and other data
+    /// fails with Snowflake's "Invalid data encountered during decompression" (the error code here is not verified against
+    /// an account); NONE reads the bytes as they are, so a compressed file then fails as invalid UTF-8. BZ2 and ZSTD are
+    /// refused as unsupported by the emulator, not emulated.
     /// </summary>
     private static byte[] Decompressed(byte[] bytes, CopyCommand copy)
     {
         var compression = copy.Option("compression", "auto");
         var isGzip = bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
-        switch (compression)
+        var isZlib = bytes.Length >= 2 && (bytes[0] & 0x0F) == 8 && ((bytes[0] << 8) | bytes[1]) % 31 == 0;
+        if (compression == "auto")
+            compression = isGzip ? "gzip" : isZlib ? "deflate" : "none";
+        Func<Stream, Stream> decompressor = compression switch
         {
-            case "none":
-                return bytes;
-            case "auto" when !isGzip:
-                return bytes;
-            case "auto" or "gzip":
-                try
-                {
-                    if (!isGzip) throw new InvalidDataException("no gzip header");
-                    using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
-                    using var text = new MemoryStream();
-                    gzip.CopyTo(text);
-                    return text.ToArray();
-                }
-                catch (InvalidDataException)
-                {
-                    throw new EmulatorException("100109", "22000",
-                        $"Invalid data encountered during decompression for file: '{copy.Key}',compression type used: 'GZIP', cause: 'data error'");
-                }
-            default:
-                throw Unsupported("COMPRESSION = AUTO, GZIP or NONE");
+            "none" => s => s,
+            "gzip" => s => isGzip ? new GZipStream(s, CompressionMode.Decompress) : throw new InvalidDataException("no gzip header"),
+            "deflate" => s => new ZLibStream(s, CompressionMode.Decompress),
+            "raw_deflate" => s => new DeflateStream(s, CompressionMode.Decompress),
+            "brotli" => s => new BrotliStream(s, CompressionMode.Decompress),
+            _ => throw Unsupported("COMPRESSION = AUTO, GZIP, BROTLI, DEFLATE, RAW_DEFLATE or NONE"),
+        };
+        if (compression == "none") return bytes;
+        try
+        {
+            using var source = decompressor(new MemoryStream(bytes));
+            using var text = new MemoryStream();
+            source.CopyTo(text);
+            return text.ToArray();
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+        {
+            throw new EmulatorException("100109", "22000",
+                $"Invalid data encountered during decompression for file: '{copy.Key}',compression type used: '{compression.ToUpperInvariant()}', cause: 'data error'");
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
     [Fact]
     public async Task LoadAsync_WhenTheCopyLoadsTheFile_ShouldCommitLedgerAndRowsInOneTransactionRequest()
     {
-        var progress = new List<long>();
+        var progress = new List<FileLoadProgress>();
 
         var outcome = await _f.Loader.LoadAsync(StageLoaderFixture.File(), StageLoaderFixture.Appointment, new SyncProgress(progress), default);
 
@@ -48,7 +48,7 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
         outcome.Problems.Should().BeEmpty();
         outcome.DeferredReferences.Should().BeEmpty();
         outcome.LoadId.Should().Be(_f.LoadId());
-        progress.Should().Equal(450_000L);
+        progress.Should().Equal(new FileLoadProgress(5000, 450_000L));
 
         var table = SnowflakeStageLoader.LoadTable(outcome.LoadId);
         _f.Api.Requests.Select(r => r.Statements[0].Split('\n')[0]).Should().Equal(
@@ -367,8 +367,8 @@ public sealed class SnowflakeStageLoaderTests : IAsyncLifetime
         act.Should().Throw<ArgumentException>().WithMessage("*@[<database>.]<schema>.<stage>*");
     }
 
-    private sealed class SyncProgress(List<long> values) : IProgress<long>
+    private sealed class SyncProgress(List<FileLoadProgress> values) : IProgress<FileLoadProgress>
     {
-        public void Report(long value) => values.Add(value);
+        public void Report(FileLoadProgress value) => values.Add(value);
     }
 }

@@ -56,4 +56,25 @@ public class WatchTests(PostgresFixture postgres)
         output.Should().Contain($"drop-{drop.DropId}: published");
         (await test.ScalarAsync("select count(*) from audit.drop_publications")).Should().Be(1);
     }
+
+    /// <summary>The watcher saw a file in raw_files/, and before it started an execution a <c>healthdw drop</c> of the same
+    /// file had handled it (here: refused it, and moved it to error_files/). The watcher must not look the key up and fail
+    /// (it stopped watching with "no object ... in the bucket"), nor start an execution for it.</summary>
+    [Fact]
+    public async Task IngestIfPresent_WhenAnotherProcessArchivedTheFileAfterTheWatcherSawIt_ShouldDoNothing()
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", "CODEPK,NOPE\n1,x\n");
+        var seen = new RawFilesWatcher(test.BucketFile(LocalPipeline.RawPrefix), TimeSpan.Zero);
+        File.Copy(file, test.BucketFile(LocalPipeline.RawPrefix + "chart_code_20261121T0200.csv"));
+        seen.Poll(DateTime.UtcNow);
+        var ready = seen.Poll(DateTime.UtcNow.AddSeconds(1));
+        (await test.Runner.DropAsync(file, null, CancellationToken.None)).Outcome.Status.Should().Be("rejected");
+        var executions = (await test.Workflow.Store.ListAsync(CancellationToken.None)).Count;
+
+        var outcome = await test.Runner.IngestIfPresentAsync(LocalPipeline.RawPrefix + ready.Single(), CancellationToken.None);
+
+        outcome.Should().BeNull();
+        (await test.Workflow.Store.ListAsync(CancellationToken.None)).Should().HaveCount(executions, "no execution for a file that is gone");
+    }
 }

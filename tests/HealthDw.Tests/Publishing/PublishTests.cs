@@ -97,7 +97,7 @@ public class PublishTests(PostgresFixture postgres)
 
     private static async Task<string> AppointmentAsync(TestPipeline test, long key)
     {
-        await using var command = test.Pipeline.Warehouse.DataSource.CreateCommand(
+        await using var command = test.DataSource.CreateCommand(
             $"select concat_ws('|', appointment_pk, patient_uid, provider_pk, status, update_at) from analytics.fact_appointment where appointment_pk = {key}");
         return (string)(await command.ExecuteScalarAsync())!;
     }

@@ -9,5 +9,5 @@ public static class Drops
     public const string DropId = "20261121T0200";
 
     public static GeneratedDrop Write(string folder, double scale = 0.02, bool faults = false, long partBytes = 8L << 20, bool gzip = false) =>
-        new ExtractGenerator().Generate(new GeneratorOptions(scale, 7, DropId, partBytes, faults, gzip), new FolderDropWriter(folder));
+        new ExtractGenerator().Generate(new GeneratorOptions(scale, 7, DropId, partBytes, faults, gzip ? ExtractCompression.Gzip : ExtractCompression.None), new FolderDropWriter(folder));
 }

@@ -46,6 +46,9 @@ public sealed class TestPipeline : IAsyncDisposable
             throw new HealthDw.Core.Ports.SecretNotFoundException(secretId, "tests");
     }
 
+    /// <summary>The PostgreSQL database under the pipeline (tests here run it on PostgreSQL), for SQL only PostgreSQL speaks.</summary>
+    public Npgsql.NpgsqlDataSource DataSource => ((HealthDw.Warehouse.Postgres.PostgresWarehouse)Pipeline.Warehouse).DataSource;
+
     public string BucketFile(string key) => Path.Combine(Pipeline.Store.Root, key);
 
     public IReadOnlyList<string> BucketKeys(string prefix) =>
@@ -56,7 +59,7 @@ public sealed class TestPipeline : IAsyncDisposable
 
     public async Task<long> ScalarAsync(string sql)
     {
-        await using var command = Pipeline.Warehouse.DataSource.CreateCommand(sql);
+        await using var command = DataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -59,8 +59,10 @@ public class WarehouseErrorTests(PostgresFixture postgres)
     {
         await using var warehouse = PostgresWarehouse.Connect(await postgres.CreateDatabaseAsync());
         var sql = new PostgresSqlRunner(warehouse.DataSource);
+        // The ledger is part of every warehouse: the model runner reads from it which staging tables the drop loaded.
         await sql.ExecuteAsync(["create schema staging", "create schema analytics", "create table staging.users (surname text)",
-            "insert into staging.users values ('Hill')"], atomic: true, default);
+            "insert into staging.users values ('Hill')", "create schema audit", "create table audit.load_ledger (load_id uuid, table_name text, drop_id text)",
+            "insert into audit.load_ledger values (gen_random_uuid(), 'users', '20261121T0200')"], atomic: true, default);
         var models = ModelProject.Build([
             ModelParser.Parse("models/dim_user.sql", "{{ config(materialized='table') }}\nselect cast(surname as integer) as n from {{ source('staging', 'users') }}"),
         ], new HashSet<string> { "users" });

@@ -68,6 +68,67 @@ public class DoubleDropWorkflowTests(PostgresFixture postgres)
         Notifications(test).Should().NotContain(k => k == "step_failed" || k == "file_rejected");
     }
 
+    /// <summary>A file refused at Validate File (its header names a column the contract does not have).</summary>
+    private const string BadHeader = "CODEPK,CODE,CODE_TYPE,DESCRIPTION,UPDATE_AT,NOTE\n1,E11.9,ICD10,x,2026-11-20 10:00:00,n\n";
+
+    /// <summary>A file that passes Validate File and is refused at Load To Staging (a duplicate primary key, checked in SQL).</summary>
+    private const string DuplicateKey = "CODEPK,CODE,CODE_TYPE,DESCRIPTION,UPDATE_AT\n1,E11.9,ICD10,x,2026-11-20 10:00:00\n1,99213,CPT,y,2026-11-20 10:00:00\n";
+
+    [Theory]
+    [InlineData("validate-file", BadHeader)]
+    [InlineData("archive-file", BadHeader)]
+    [InlineData("validate-file", DuplicateKey)]
+    [InlineData("load-to-staging", DuplicateKey)]
+    [InlineData("archive-file", DuplicateKey)]
+    public async Task Ingest_WhenAnotherExecutionRejectedTheSameFileBeforeAStep_ShouldReportOnceAndYieldWithoutAlert(string step, string content)
+    {
+        OtherExecutionBefore? other = null;
+        await using var test = await TestPipeline.CreateAsync(postgres, decorate: inner => other = new OtherExecutionBefore(inner, step));
+        other!.Test = test;
+        var file = test.Folder.Write("in/chart_code_20261121T0200.csv", content);
+
+        var run = await test.Runner.DropAsync(file, null, CancellationToken.None);
+
+        var first = other.Other ?? throw new InvalidOperationException("the other execution never ran");
+        first.Status.Should().Be(StepStatus.Rejected, $"{first.Error}: {first.Cause}");
+        run.Outcome.Status.Should().Be(StepStatus.AlreadyRejected, $"{run.Outcome.Error}: {run.Outcome.Cause}");
+        run.Outcome.ExecutionStatus.Should().Be(ExecutionStatus.Succeeded, "the second execution yields to the one that refused the file");
+        test.BucketKeys("error_files").Should().Equal(
+            "error_files/20261121T0200/chart_code_20261121T0200.csv", "error_files/20261121T0200/chart_code_20261121T0200.csv.error.json");
+        test.BucketKeys("raw_files").Should().BeEmpty();
+        (await test.ScalarAsync("select count(*) from audit.file_rejections")).Should().Be(1, "one refusal, recorded once");
+        Notifications(test).Should().Equal(["file_rejected"], "one alert, from the execution that refused the file");
+    }
+
+    /// <summary>Two <c>healthdw drop</c> processes of one bad file, for real (see the good-file case below).</summary>
+    [Theory]
+    [InlineData(BadHeader)]
+    [InlineData(DuplicateKey)]
+    public async Task Drop_WhenTwoProcessesDropTheSameBadFileAtOnce_ShouldRejectOnceAndTheOtherYield(string content)
+    {
+        await using var test = await TestPipeline.CreateAsync(postgres);
+        await using var second = await LocalPipeline.OpenAsync(test.Settings, CancellationToken.None, secrets: new TestPipeline.NoSecrets());
+        var secondRunner = new DropRunner(second, LocalWorkflow.Create(second, test.Settings));
+        const int rounds = 8;
+        for (var round = 0; round < rounds; round++)
+        {
+            var name = $"chart_code_20261121T{round:00}00.csv";
+            var file = test.Folder.Write($"in{round}/{name}", content);
+            var both = await Task.WhenAll(
+                Task.Run(() => test.Runner.DropAsync(file, null, CancellationToken.None)),
+                Task.Run(() => secondRunner.DropAsync(file, null, CancellationToken.None)));
+
+            var statuses = both.Select(r => r.Outcome.Status).ToList();
+            statuses.Should().Contain(StepStatus.Rejected, $"round {round}: {string.Join("; ", both.Select(r => $"{r.Outcome.Error}: {r.Outcome.Cause}"))}")
+                .And.OnlyContain(s => s == StepStatus.Rejected || s == StepStatus.AlreadyRejected);
+        }
+
+        (await test.ScalarAsync("select count(*) from audit.file_rejections")).Should().BeLessThanOrEqualTo(2 * rounds);
+        test.BucketKeys("error_files").Should().HaveCount(2 * rounds, "each file once, with its one report");
+        test.BucketKeys("raw_files").Should().BeEmpty();
+        Notifications(test).Should().NotContain("step_failed");
+    }
+
     [Fact]
     public async Task Archive_WhenAnotherExecutionMovedTheLoadedVersionBetweenItsLookAndItsMove_ShouldYieldNotFail()
     {

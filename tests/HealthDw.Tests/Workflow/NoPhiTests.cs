@@ -109,7 +109,7 @@ public class NoPhiTests(PostgresFixture postgres)
                      "select string_agg(blockers, '\n') from audit.drop_publications",
                  })
         {
-            await using var command = test.Pipeline.Warehouse.DataSource.CreateCommand(sql);
+            await using var command = test.DataSource.CreateCommand(sql);
             text.AppendLine(await command.ExecuteScalarAsync() as string);
         }
 

@@ -80,7 +80,7 @@ public class WorkflowOutcomeTests
         Json(new CheckResult(status, stage, Guid.Empty, 2, 10, 1, 0, [], [], handle), HealthDwJsonContext.Default.CheckResult);
 
     private static JsonNode? Drop(bool complete, bool overdue, DateTimeOffset? lastPublishedAt = null, string lateFiles = "publish") =>
-        Json(new DropState(DropId, complete, overdue, false, 1, 2, overdue ? ["chart_provider"] : [], [], lastPublishedAt, lateFiles, $"drop-{DropId}-r2"),
+        Json(new DropState(DropId, complete, overdue, false, 1, 2, overdue ? ["chart_provider"] : [], [], lastPublishedAt, null, lateFiles, $"drop-{DropId}-r2"),
             HealthDwJsonContext.Default.DropState);
 
     /// <summary>A Lambda error with no Cause, as a function that fails without a message (or an unhandled crash) reports it.</summary>

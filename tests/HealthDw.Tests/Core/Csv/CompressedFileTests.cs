@@ -44,6 +44,10 @@ public class CompressedFileTests
     [InlineData("raw_files/register_users_20261121T0200.CSV.GZ", FileCompression.Gzip)]
     [InlineData("raw_files/register_users_20261121T0200.csv", FileCompression.None)]
     [InlineData("raw_files/register_users_20261121T0200.csv.bz2", FileCompression.None)]
+    [InlineData("raw_files/register_users_20261121T0200.csv.br", FileCompression.Brotli)]
+    [InlineData("raw_files/register_users_20261121T0200.csv.deflate", FileCompression.Deflate)]
+    [InlineData("raw_files/register_users_20261121T0200.csv.raw_deflate", FileCompression.RawDeflate)]
+    [InlineData("raw_files/register_users_20261121T0200.CSV.RAW_DEFLATE", FileCompression.RawDeflate)]
     public void Of_WhenNamed_ShouldGiveTheCompressionOfTheSuffix(string key, FileCompression expected) =>
         CompressedFile.Of(key).Should().Be(expected);
 
@@ -101,5 +105,66 @@ public class CompressedFileTests
         CheckedRows.CheckAll(text, Contract, problems, default);
 
         problems.Kept.Select(p => (p.Rule, p.Line, p.Column)).Should().Equal([("encoding", 1L, (int?)null)]);
+    }
+
+    private static byte[] Compressed(string text, FileCompression compression)
+    {
+        var output = new MemoryStream();
+        using (Stream compressor = compression switch
+        {
+            FileCompression.Gzip => new GZipStream(output, CompressionLevel.Fastest),
+            FileCompression.Brotli => new BrotliStream(output, CompressionLevel.Fastest),
+            FileCompression.Deflate => new ZLibStream(output, CompressionLevel.Fastest),
+            _ => new DeflateStream(output, CompressionLevel.Fastest),
+        })
+        {
+            compressor.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Whole files of every size up to a few windows read completely; cut anywhere (one byte short included:
+    /// no format here carries the text's length) they fail, though .NET's own decompressing streams just end early.</summary>
+    [Theory]
+    [InlineData(FileCompression.Gzip)]
+    [InlineData(FileCompression.Brotli)]
+    [InlineData(FileCompression.Deflate)]
+    [InlineData(FileCompression.RawDeflate)]
+    public void Open_WhenWholeOrCutAnywhere_ShouldReadTheWholeTextOrFail(FileCompression compression)
+    {
+        foreach (var rows in new[] { 1, 3, 100, 5_000 })
+        {
+            var text = Encoding.UTF8.GetBytes(People(rows));
+            var whole = Compressed(People(rows), compression);
+            ReadAll(whole, compression).Should().Equal(text, $"{rows} rows, whole");
+            foreach (var cut in new[] { whole.Length - 1, whole.Length - 4, whole.Length / 2, 3 }.Where(c => c > 0 && c < whole.Length))
+            {
+                var act = () => ReadAll(whole[..cut], compression);
+                act.Should().Throw<InvalidDataException>($"{rows} rows cut at {cut} of {whole.Length}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(FileCompression.Brotli)]
+    [InlineData(FileCompression.Deflate)]
+    [InlineData(FileCompression.RawDeflate)]
+    public void PrefixCheck_WhenTheRangedReadCutsTheStream_ShouldCheckTheTextItDecompressesAtItsLines(FileCompression compression)
+    {
+        var data = Compressed(People(40_000, badAt: 700), compression);
+        data.Length.Should().BeGreaterThan(PrefixCheck.PrefixBytes * 2, "the prefix is a part of the file");
+
+        var problems = PrefixCheck.Check(Contract, data[..PrefixCheck.PrefixBytes], wholeFile: false, compression);
+
+        problems.Kept.Select(p => (p.Rule, p.Line, p.Column)).Should().Equal([("type", 701L, (int?)3)]);
+    }
+
+    private static byte[] ReadAll(byte[] data, FileCompression compression)
+    {
+        using var text = CompressedFile.Open(new MemoryStream(data), compression);
+        using var output = new MemoryStream();
+        text.CopyTo(output);
+        return output.ToArray();
     }
 }

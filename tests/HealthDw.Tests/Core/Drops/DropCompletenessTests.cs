@@ -62,7 +62,7 @@ public class DropCompletenessTests
     {
         var act = () => ManifestReader.Read("_manifest_x.json", "{\"drop\": \"x\", \"files\": [ {"u8);
 
-        act.Should().Throw<InvalidDataException>().WithMessage("_manifest_x.json: not a valid manifest*");
+        act.Should().Throw<ManifestException>().WithMessage("_manifest_x.json: not a valid manifest*");
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed class ManifestSchemaTests
     [InlineData("""{"drop": "d", "files": [{"name": "a.csv", "table": "a", "rows": 1}]}""", "$.files[0]: bytes is required")]
     [InlineData("""{"drop": "d", "files": [{"name": "a.csv", "table": "a", "rows": 1, "bytes": 1, "sha256": "ABC"}]}""", "$.files[0].sha256: does not match")]
     [InlineData("""{"drop": "d", "files": [{"name": "a.csv", "table": "a", "rows": "1", "bytes": 1}]}""", "$.files[0].rows: not integer")]
+    [InlineData("""{"drop": "d", "files": [], "control_totals": {"billed_amount": "1,234.50"}}""", "$.control_totals.billed_amount: does not match")]
+    [InlineData("""{"drop": "d", "files": [], "control_totals": {"billed_amount": true}}""", "$.control_totals.billed_amount: not number or string")]
+    [InlineData("""{"drop": "d", "files": [], "control_totals": {"Billed Amount": 1}}""", "$.control_totals.Billed Amount (name): does not match")]
     public void Validate_WhenAManifestBreaksARule_ShouldNameIt(string json, string problem) =>
         Problems(JsonNode.Parse(json), Schema, "$").Should().ContainSingle().Which.Should().StartWith(problem);
 
@@ -49,7 +52,8 @@ public sealed class ManifestSchemaTests
     {
         var nullability = new NullabilityInfoContext();
         var parameters = record.GetConstructors().Single().GetParameters();
-        string Json(ParameterInfo p) => JsonNamingPolicy.CamelCase.ConvertName(p.Name!);
+        string Json(ParameterInfo p) => record.GetProperty(p.Name!)?.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
+                                        ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name!);
         schema["properties"]!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(parameters.Select(Json), record.Name);
         schema["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().BeEquivalentTo(
             parameters.Where(p => nullability.Create(p).WriteState != NullabilityState.Nullable).Select(Json), record.Name);
@@ -75,6 +79,16 @@ public sealed class ManifestSchemaTests
                 case "properties":
                     foreach (var (name, sub) in rule!.AsObject())
                         if (value is JsonObject o && o.TryGetPropertyValue(name, out var v)) problems.AddRange(Problems(v, sub!.AsObject(), $"{at}.{name}"));
+                    break;
+                case "additionalProperties":
+                    if (value is JsonObject extra)
+                        foreach (var (name, v) in extra.Where(p => schema["properties"]?.AsObject().ContainsKey(p.Key) != true))
+                            problems.AddRange(Problems(v, rule!.AsObject(), $"{at}.{name}"));
+                    break;
+                case "propertyNames":
+                    if (value is JsonObject named)
+                        foreach (var name in named.Select(p => p.Key))
+                            problems.AddRange(Problems(JsonValue.Create(name), rule!.AsObject(), $"{at}.{name} (name)"));
                     break;
                 case "items":
                     if (value is JsonArray items)
@@ -104,6 +118,7 @@ public sealed class ManifestSchemaTests
         "array" => value is JsonArray,
         "string" => value is JsonValue s && s.GetValueKind() == JsonValueKind.String,
         "integer" => value is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue<long>(out _),
+        "number" => value is JsonValue n && n.GetValueKind() == JsonValueKind.Number,
         _ => throw new InvalidOperationException($"type '{type}' is not checked here"),
     };
 
@@ -111,12 +126,12 @@ public sealed class ManifestSchemaTests
     [Theory]
     [InlineData("""{"drop": "20261121T0200", "files": [{"name": "a.csv", "table": "a", "bytes": 10}]}""", "file 1 has no \"rows\"")]
     [InlineData("""{"drop": "20261121T0200", "files": [{"name": "a.csv", "table": "a", "rows": 1, "bytes": 10}, {"name": "b.csv", "table": "b", "rows": 2}]}""", "file 2 has no \"bytes\"")]
-    [InlineData("""{"drop": "20261121T0200", "files": [{"name": "a.csv", "table": "a", "rows": null, "bytes": 10}]}""", "not a valid manifest (line 1")]
+    [InlineData("""{"drop": "20261121T0200", "files": [{"name": "a.csv", "table": "a", "rows": null, "bytes": 10}]}""", "not a valid manifest: expected {\"drop\"")]
     [InlineData("""{"files": []}""", "\"drop\" is missing")]
     public void Read_WhenARequiredFieldIsMissing_ShouldRefuseTheManifestNamingIt(string json, string expected)
     {
         var read = () => ManifestReader.Read("_manifest_20261121T0200.json", System.Text.Encoding.UTF8.GetBytes(json));
 
-        read.Should().Throw<InvalidDataException>().Which.Message.Should().Contain("_manifest_20261121T0200.json").And.Contain(expected);
+        read.Should().Throw<ManifestException>().Which.Message.Should().Contain("_manifest_20261121T0200.json").And.Contain(expected);
     }
 }

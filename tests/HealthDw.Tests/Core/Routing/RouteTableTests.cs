@@ -37,9 +37,21 @@ public class RouteTableTests
     [Theory]
     [InlineData("raw_files/register_users_20261121T0200.csv.bz2")]
     [InlineData("raw_files/register_users_20261121T0200.csv.zst")]
+    public void Resolve_WhenCompressedInAFormatThatIsNotRead_ShouldBeUnknownSayingWhatIsAccepted(string key)
+    {
+        var decision = Routes.Resolve(key);
+
+        decision.Kind.Should().Be(RouteKind.Unknown, "no reader: a file of that compression is never loaded as text");
+        decision.Reason.Should().Contain("register_users_20261121T0200.csv.").And.Contain("cannot read").And.Contain(".csv.br (Brotli)");
+    }
+
+    [Theory]
+    [InlineData("raw_files/register_users_20261121T0200.csv.gz")]
     [InlineData("raw_files/register_users_20261121T0200.csv.br")]
-    public void Resolve_WhenCompressedInAFormatThatIsNotRead_ShouldBeUnknown(string key) =>
-        Routes.Resolve(key).Kind.Should().Be(RouteKind.Unknown, "only gzip is read; a file of another compression is not loaded as text");
+    [InlineData("raw_files/register_users_20261121T0200.csv.deflate")]
+    [InlineData("raw_files/register_users_20261121T0200.csv.raw_deflate")]
+    public void Resolve_WhenCompressedInAFormatThatIsRead_ShouldRoute(string key) =>
+        Routes.Resolve(key).Table.Should().Be("register_users");
 
     [Fact]
     public void Resolve_WhenManifest_ShouldBeControlWithDrop()
