@@ -105,8 +105,6 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
 
     private sealed class DeferredStatements(DeferredSnowflake s) : IStatementRunner
     {
-        public TimeSpan PollInterval => TimeSpan.FromSeconds(10);
-
         public async Task<string> SubmitAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct) =>
             await (await s.Get()).Statements.SubmitAsync(statements, atomic, ct);
 

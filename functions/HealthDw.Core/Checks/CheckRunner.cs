@@ -70,7 +70,7 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect, IProgress<P
         }
 
         return new CheckProgress(tables, results.Select(r => CheckVerdict.Of(r, checks)).ToList(), tables.All(t => t.Status == CheckTableProgress.Done),
-            (int)Math.Ceiling(statements.PollInterval.TotalSeconds));
+            PollSchedule.FirstWaitSeconds);
     }
 
     /// <summary>Check Checks: looks once at each table's query under way and evaluates the checks of each one that ended.</summary>
@@ -119,6 +119,7 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect, IProgress<P
             Results = verdicts,
             Failure = failure,
             Done = failure is null && tables.All(t => t.Status == CheckTableProgress.Done),
+            WaitSeconds = PollSchedule.WaitSeconds(now - (tables.Min(t => t.StartedAt) ?? now)),
         };
     }
 

@@ -79,7 +79,7 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
         await RefreshSourceStatisticsAsync(project, target, ct);
         var models = project.InOrder.Select(m => new ModelProgress(m.Name, ModelProgress.Pending)).ToList();
         return await SubmitReadyAsync(project, target, statements, models, new BuildProgress(target.BuildSchema, now, models, false,
-            (int)Math.Ceiling(statements.PollInterval.TotalSeconds)), now, ct);
+            PollSchedule.FirstWaitSeconds), now, ct);
     }
 
     /// <summary>Check Models: looks once at each model under way (reporting each one that ended, with its time), then
@@ -111,7 +111,8 @@ public sealed class ModelRunner(ISqlRunner sql, ISqlDialect dialect, int paralle
             progress?.Report(new ModelRun(model.Name, model.Config.Materialized, entry.Merged, elapsed));
         }
 
-        return await SubmitReadyAsync(project, target, statements, models, build with { Failure = failure }, now, ct);
+        return await SubmitReadyAsync(project, target, statements, models,
+            build with { Failure = failure, WaitSeconds = PollSchedule.WaitSeconds(now - build.StartedAt) }, now, ct);
     }
 
     private async Task<BuildProgress> SubmitReadyAsync(ModelProject project, BuildTarget target, IStatementRunner statements,

@@ -7,9 +7,6 @@ namespace HealthDw.Core.Ports;
 /// </summary>
 public interface IStatementRunner
 {
-    /// <summary>How long a workflow should wait between two looks at a running statement.</summary>
-    TimeSpan PollInterval { get; }
-
     /// <summary>Submits the statements (in one transaction when <paramref name="atomic"/>); returns their handle.</summary>
     Task<string> SubmitAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct);
 

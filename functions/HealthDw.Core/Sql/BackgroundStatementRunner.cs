@@ -18,8 +18,6 @@ public sealed class BackgroundStatementRunner(ISqlRunner sql) : IStatementRunner
     private readonly ConcurrentDictionary<string, Task<IReadOnlyList<object?[]>>> _running = new(StringComparer.Ordinal);
     private long _lastWait;
 
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
-
     public TimeSpan Patience { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public Task<string> SubmitAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct) =>

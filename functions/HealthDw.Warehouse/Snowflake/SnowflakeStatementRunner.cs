@@ -11,8 +11,6 @@ namespace HealthDw.Warehouse.Snowflake;
 /// </summary>
 public sealed class SnowflakeStatementRunner(SnowflakeSqlClient client) : IStatementRunner
 {
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(10);
-
     public async Task<string> SubmitAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(statements);
