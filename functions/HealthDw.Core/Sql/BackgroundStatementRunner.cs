@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Core.Sql;
@@ -9,14 +8,14 @@ namespace HealthDw.Core.Sql;
 /// submission starts the SQL in the background of this process and returns a handle; a status call answers by handle.
 /// The local twin of Snowflake's asynchronous statements, so the local workflow polls the very same way.
 /// <para>A status call waits up to <see cref="Patience"/> for the statement to end before it answers "running": the
-/// local workflow may run on a virtual clock whose Wait states take no time, and this keeps its polls few. Only the first
-/// call of a burst waits (a poll that asks about many handles waits once), so a poll stays far below any Lambda timeout. Handles live as long as the process: a statement outlives the step that submitted it, as a
+/// local workflow may run on a virtual clock whose Wait states take no time, and this keeps its looks few (300 looks of a
+/// phase last at least 150 s however fast the clock runs). A look at many handles waits at most this long for each, far
+/// below any Lambda timeout, and the statements run on meanwhile. Handles live as long as the process: a statement outlives the step that submitted it, as a
 /// warehouse's does, but not a restart of the tool.</para>
 /// </summary>
 public sealed class BackgroundStatementRunner(ISqlRunner sql) : IStatementRunner
 {
     private readonly ConcurrentDictionary<string, Task<IReadOnlyList<object?[]>>> _running = new(StringComparer.Ordinal);
-    private long _lastWait;
 
     public TimeSpan Patience { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -34,9 +33,7 @@ public sealed class BackgroundStatementRunner(ISqlRunner sql) : IStatementRunner
     {
         if (!_running.TryGetValue(handle, out var statement))
             throw new WarehouseSqlException("", $"statement {handle} is unknown here: the process that ran it has ended, so its outcome is lost");
-        var last = Interlocked.Read(ref _lastWait);
-        if (Stopwatch.GetElapsedTime(last) > Patience && Interlocked.CompareExchange(ref _lastWait, Stopwatch.GetTimestamp(), last) == last)
-            await Task.WhenAny(statement, Task.Delay(Patience, ct));
+        await Task.WhenAny(statement, Task.Delay(Patience, ct));
         if (!statement.IsCompleted) return StatementStatus.StillRunning;
         try
         {
