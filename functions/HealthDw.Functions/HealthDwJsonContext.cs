@@ -20,6 +20,10 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(NotifyRequest))]
 [JsonSerializable(typeof(NotifyResult))]
 [JsonSerializable(typeof(PublishDropResult))]
+[JsonSerializable(typeof(PublishPhaseRequest))]
+[JsonSerializable(typeof(HealthDw.Core.Models.BuildProgress))]
+[JsonSerializable(typeof(HealthDw.Core.Checks.CheckProgress))]
+[JsonSerializable(typeof(ReconcileResult))]
 [JsonSerializable(typeof(LoadStatusRequest))]
 [JsonSerializable(typeof(HealthDw.Core.Ports.Notification))]
 public sealed partial class HealthDwJsonContext : JsonSerializerContext

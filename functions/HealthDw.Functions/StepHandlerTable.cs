@@ -31,14 +31,14 @@ public sealed class StepHandlerTable
     public StepHandlerTable(StepPorts ports)
     {
         var (config, store, warehouse, clock) = (ports.Config, ports.Store, ports.Warehouse, ports.Clock);
-        Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.CheckHistory, clock, ports.PublishProgress);
+        Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.Statements, ports.CheckHistory, clock, ports.PublishProgress);
         var route = new RouteFileHandler(config);
         var validate = new ValidateFileHandler(config, store, warehouse);
         var load = Load = new LoadToStagingHandler(config, ports.Loader, new ArchivedVersion(store, warehouse));
         var archive = new ArchiveFileHandler(store, warehouse, clock);
         var dropStatus = new DropStatusHandler(config, warehouse, store, clock);
         var notify = new NotifyHandler(ports.Notifier, ports.AlertWindow, clock, ports.ExecutionLink);
-        var publish = new PublishDropHandler(Publisher, dropStatus, warehouse);
+        var publish = new PublishDropHandler(Publisher, warehouse);
         var loadProgress = ports.LoadProgress;
         var json = HealthDwJsonContext.Default;
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
@@ -50,7 +50,15 @@ public sealed class StepHandlerTable
             [ArchiveFile] = Wrap(json.ArchiveRequest, json.ArchiveResult, archive.HandleAsync),
             [DropStatus] = Wrap(json.DropStatusRequest, json.DropState, dropStatus.HandleAsync),
             [Notify] = Wrap(json.NotifyRequest, json.NotifyResult, notify.HandleAsync),
-            [PublishDrop] = Wrap(json.DropStatusRequest, json.PublishDropResult, publish.HandleAsync),
+            [PublishDrop] = ByPhase(new Dictionary<string, StepHandler>(StringComparer.Ordinal)
+            {
+                [PublishDropHandler.BuildModels] = Wrap(json.PublishPhaseRequest, json.BuildProgress, publish.BuildAsync),
+                [PublishDropHandler.CheckModels] = Wrap(json.PublishPhaseRequest, json.BuildProgress, publish.PollBuildAsync),
+                [PublishDropHandler.RunChecks] = Wrap(json.PublishPhaseRequest, json.CheckProgress, publish.CheckAsync),
+                [PublishDropHandler.CheckChecks] = Wrap(json.PublishPhaseRequest, json.CheckProgress, publish.PollChecksAsync),
+                [PublishDropHandler.Reconcile] = Wrap(json.PublishPhaseRequest, json.ReconcileResult, publish.ReconcileAsync),
+                [PublishDropHandler.PublishOrDiscard] = Wrap(json.PublishPhaseRequest, json.PublishDropResult, publish.FinishAsync),
+            }),
         };
     }
 
@@ -59,6 +67,29 @@ public sealed class StepHandlerTable
     public DropPublisher Publisher { get; }
 
     public LoadToStagingHandler Load { get; }
+
+    /// <summary>One function whose input names its phase (publish-drop: one Lambda, one state per phase).</summary>
+    private static StepHandler ByPhase(IReadOnlyDictionary<string, StepHandler> phases) =>
+        (bytes, ct) =>
+        {
+            string? phase = null;
+            try
+            {
+                using var input = JsonDocument.Parse(bytes);
+                if (input.RootElement.ValueKind == JsonValueKind.Object && input.RootElement.TryGetProperty("phase", out var value)
+                    && value.ValueKind == JsonValueKind.String)
+                    phase = value.GetString();
+            }
+            catch (JsonException e)
+            {
+                throw new StepFailedException(StepFailedException.BadInput, $"the step's input is not JSON: {e.Message}", e);
+            }
+
+            return phase is not null && phases.TryGetValue(phase, out var handler)
+                ? handler(bytes, ct)
+                : throw new StepFailedException(StepFailedException.BadInput,
+                    $"the step's input names no phase it knows ('phase': {string.Join(", ", phases.Keys)}); it named {(phase is null ? "none" : $"'{phase}'")}");
+        };
 
     private static StepHandler Wrap<TIn, TOut>(JsonTypeInfo<TIn> input, JsonTypeInfo<TOut> output, Func<TIn, CancellationToken, Task<TOut>> handle) =>
         async (bytes, ct) =>

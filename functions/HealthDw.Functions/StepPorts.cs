@@ -8,6 +8,8 @@ namespace HealthDw.Functions;
 
 /// <summary>Everything the steps need from the world: the one place where a host (the Lambda
 /// bootstrap, the local CLI, the tests) says which adapters it uses.</summary>
+/// <param name="Statements">Asynchronous statements for the publish phases (Snowflake's SQL API handles; locally in the background).</param>
+/// <param name="PublishProgress">Where the publish phases report what they do (the CLI shows it).</param>
 /// <param name="ExecutionLink">Where people see an execution: the console URL on AWS, a command locally.</param>
 public sealed record StepPorts(
     PipelineConfig Config,
@@ -16,6 +18,7 @@ public sealed record StepPorts(
     IWarehouse Warehouse,
     IFileLoader Loader,
     ISqlRunner Sql,
+    IStatementRunner Statements,
     ISqlDialect Dialect,
     ICheckHistory CheckHistory,
     IAlertWindow AlertWindow,

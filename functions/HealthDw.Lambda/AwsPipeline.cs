@@ -1,6 +1,7 @@
 using Amazon.S3;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Sql;
 using HealthDw.Functions;
 using HealthDw.Functions.Configuration;
 using HealthDw.Functions.Notify;
@@ -47,8 +48,11 @@ public static class AwsPipeline
             // A PostgreSQL warehouse: self-hosted runs and the end-to-end tests of this package.
             var warehouse = PostgresWarehouse.Connect(connection);
             if (env.Get("HEALTHDW_ENSURE_SCHEMA") == "true") await warehouse.EnsureSchemaAsync(config, ct);
+            // Its publish statements run in the background of this process: a warm environment answers the polls (the
+            // package's end-to-end tests); Snowflake's handles below outlive any environment.
+            var sql = new PostgresSqlRunner(warehouse.DataSource);
             ports = new StepPorts(config, analytics, store, warehouse, new StagingLoader(warehouse, store, clock),
-                new PostgresSqlRunner(warehouse.DataSource), new PostgresDialect(), new PostgresCheckHistory(warehouse.DataSource),
+                sql, new BackgroundStatementRunner(sql), new PostgresDialect(), new PostgresCheckHistory(warehouse.DataSource),
                 new PostgresAlertWindow(warehouse.DataSource), notifier, clock, link);
         }
         else
@@ -57,7 +61,7 @@ public static class AwsPipeline
             // extension answers only during an invocation). The files reach Snowflake through the external stage, never
             // through this function; schema changes belong to the deployment (warehouse/snowflake/setup.sql).
             var snowflake = new DeferredSnowflake(env, http, secrets, store, clock);
-            ports = new StepPorts(config, analytics, store, snowflake.Warehouse, snowflake.Loader, snowflake.Sql, new SnowflakeDialect(),
+            ports = new StepPorts(config, analytics, store, snowflake.Warehouse, snowflake.Loader, snowflake.Sql, snowflake.Statements, new SnowflakeDialect(),
                 snowflake.History, snowflake.Alerts, notifier, clock, link);
         }
 

@@ -26,7 +26,7 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
     private Task<Adapters>? _adapters;
     private DateTimeOffset _builtAt;
 
-    private sealed record Adapters(SnowflakeWarehouse Warehouse, SnowflakeSqlRunner Sql, SnowflakeCheckHistory History,
+    private sealed record Adapters(SnowflakeWarehouse Warehouse, SnowflakeSqlRunner Sql, SnowflakeStatementRunner Statements, SnowflakeCheckHistory History,
         SnowflakeAlertWindow Alerts, SnowflakeStageLoader Loader);
 
     private static async Task<Adapters> BuildAsync(IEnvironmentVariables env, HttpClient http, ISecrets secrets, IObjectStore store, IClock clock)
@@ -36,7 +36,7 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
         var client = new SnowflakeSqlClient(http, settings.Options, new SnowflakeJwtIssuer(key, settings.Options.Account, settings.Options.User, clock),
             clock, new TaskDelay());
         var warehouse = new SnowflakeWarehouse(client);
-        return new Adapters(warehouse, new SnowflakeSqlRunner(client), new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
+        return new Adapters(warehouse, new SnowflakeSqlRunner(client), new SnowflakeStatementRunner(client), new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
             new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { Stage = settings.Stage }, clock, new TaskDelay(), store));
     }
 
@@ -59,6 +59,8 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
     public IWarehouse Warehouse => new DeferredWarehouse(this);
 
     public ISqlRunner Sql => new DeferredSql(this);
+
+    public IStatementRunner Statements => new DeferredStatements(this);
 
     public ICheckHistory History => new DeferredHistory(this);
 
@@ -99,6 +101,16 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
             await (await s.Get()).Sql.ExecuteAsync(statements, atomic, ct);
 
         public async Task<IReadOnlyList<object?[]>> QueryAsync(string sql, CancellationToken ct) => await (await s.Get()).Sql.QueryAsync(sql, ct);
+    }
+
+    private sealed class DeferredStatements(DeferredSnowflake s) : IStatementRunner
+    {
+        public async Task<string> SubmitAsync(IReadOnlyList<string> statements, bool atomic, CancellationToken ct) =>
+            await (await s.Get()).Statements.SubmitAsync(statements, atomic, ct);
+
+        public async Task<string> SubmitQueryAsync(string sql, CancellationToken ct) => await (await s.Get()).Statements.SubmitQueryAsync(sql, ct);
+
+        public async Task<StatementStatus> StatusAsync(string handle, CancellationToken ct) => await (await s.Get()).Statements.StatusAsync(handle, ct);
     }
 
     private sealed class DeferredHistory(DeferredSnowflake s) : ICheckHistory

@@ -36,8 +36,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         _owned = warehouse.Owned;
         Clock = clock;
         Notifier = notifier;
-        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, Warehouse, new StagingLoader(Warehouse, store, clock), Sql, Dialect,
-            warehouse.CheckHistory, warehouse.AlertWindow, notifier, clock, LocalExecutionLink, LoadProgress, PublishProgress));
+        Statements = new BackgroundStatementRunner(Sql);
+        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, Warehouse, new StagingLoader(Warehouse, store, clock), Sql, Statements,
+            Dialect, warehouse.CheckHistory, warehouse.AlertWindow, notifier, clock, LocalExecutionLink, LoadProgress, PublishProgress));
     }
 
     private readonly IAsyncDisposable _owned;
@@ -56,6 +57,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public ISqlRunner Sql { get; }
 
     public ISqlDialect Dialect { get; }
+
+    /// <summary>The publish phases' statements, run in the background of this process and polled by handle.</summary>
+    public IStatementRunner Statements { get; }
 
     public DropPublisher Publisher => Steps.Publisher;
 

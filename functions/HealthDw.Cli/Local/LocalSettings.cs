@@ -45,6 +45,10 @@ public sealed record LocalSettings(string Home, string ConfigFolder, string Buck
     /// </summary>
     public ReservedConcurrency ReservedConcurrency { get; init; } = ReservedConcurrency.None;
 
+    /// <summary>Every local function's timeout, enforced as Lambda does (<see cref="LocalLambdaInvoker"/>): Lambda's largest, 900 s,
+    /// by default.</summary>
+    public TimeSpan FunctionTimeout { get; init; } = LocalLambdaInvoker.MaxTimeout;
+
     public static LocalSettings FromEnvironment(string? configOverride = null)
     {
         var home = Path.GetFullPath(Environment.GetEnvironmentVariable("HEALTHDW_HOME") is { Length: > 0 } h ? h : ".healthdw");

@@ -31,7 +31,7 @@ public sealed class LocalWorkflow
     public static LocalWorkflow Create(LocalPipeline pipeline, LocalSettings settings, IStateMachineClock? clock = null,
         Func<ILambdaInvoker, ILambdaInvoker>? decorate = null)
     {
-        ILambdaInvoker invoker = new LocalLambdaInvoker(pipeline.Steps, settings.ReservedConcurrency);
+        ILambdaInvoker invoker = new LocalLambdaInvoker(pipeline.Steps, settings.ReservedConcurrency, settings.FunctionTimeout);
         return Create(decorate?.Invoke(invoker) ?? invoker, settings, clock);
     }
 
@@ -60,6 +60,34 @@ public sealed class LocalWorkflow
     {
         var input = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(e, HealthDwJsonContext.Default.S3ObjectCreatedEvent));
         return await Runner.StartExecutionAsync(IngestFile, ExecutionName(e.Detail.Object.Key, e.Id), input, ct);
+    }
+
+    /// <summary>
+    /// Starts publish-drop for a drop, as a person starts it again in the console, and waits for it to end. The execution
+    /// name is <c>drop-&lt;id&gt;</c> when the drop never had one, else <c>drop-&lt;id&gt;-r&lt;n&gt;</c> with the first free n: names
+    /// are unique per state machine for good (StartExecution refuses a taken one with ExecutionAlreadyExists), and
+    /// <c>drop-&lt;id&gt;</c> belongs to the first publish.
+    /// </summary>
+    /// <param name="publishNow">Publish what is loaded even when the drop is not complete (a publish by hand).</param>
+    public async Task<ExecutionRecord> PublishAsync(string dropId, bool publishNow, CancellationToken ct)
+    {
+        var taken = (await Store.ListAsync(ct)).Where(r => r.StateMachineName == PublishDrop).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var name = PublishExecutionName(dropId, taken);
+        var input = new JsonObject { ["dropId"] = dropId };
+        if (publishNow) input["publishNow"] = true;
+        return await Runner.StartExecutionAsync(PublishDrop, name, input, ct);
+    }
+
+    /// <summary><c>drop-&lt;id&gt;</c>, or <c>drop-&lt;id&gt;-r&lt;n&gt;</c> (n from 2) when names before it are taken.</summary>
+    public static string PublishExecutionName(string dropId, IReadOnlySet<string> taken)
+    {
+        var first = $"drop-{dropId}";
+        if (!taken.Contains(first)) return first;
+        for (var n = 2; ; n++)
+        {
+            var name = $"{first}-r{n}";
+            if (!taken.Contains(name)) return name;
+        }
     }
 
     /// <summary>A readable, unique execution name: the file's name and the event's id (Step Functions allows 80 characters).</summary>

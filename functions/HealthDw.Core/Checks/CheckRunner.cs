@@ -23,37 +23,145 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect, IProgress<P
             var before = results.Count;
             try
             {
-                await RunTableAsync(group, relationOf, asOf, keyOf, results, ct);
-                for (var i = before; i < results.Count; i++)
-                {
-                    var result = results[i];
-                    steps?.Report(new PublishProgress(PublishProgressKind.CheckEvaluated, $"{result.Check.Table}.{result.Check.Name}", i + 1, checks.Count,
-                        result.Outcome));
-                }
+                var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
+                var row = compiled.Metrics.Count > 0 ? (await sql.QueryAsync(compiled.Sql, ct))[0] : [];
+                await EvaluateTableAsync(group, compiled, row, relationOf, asOf, keyOf, results, ct);
+                Report(results[before..], before, checks.Count);
             }
             catch (WarehouseSqlException e)
             {
-                throw e.About($"the checks of {group.Key} ({string.Join(", ", group.Select(c => c.File).Distinct())})");
+                throw About(e, group);
             }
         }
 
         return results;
     }
 
-    private async Task RunTableAsync(IGrouping<string, CheckDefinition> group, Func<string, string> relationOf, DateTimeOffset asOf,
-        Func<string, IReadOnlyList<string>>? keyOf, List<CheckResult> results, CancellationToken ct)
+    /// <summary>Run Checks: submits each table's metrics query without waiting for it (a table with schema checks only is
+    /// evaluated at once). The workflow then polls with <see cref="PollAsync"/>. Rows that break a check are sampled later,
+    /// by <see cref="SampleAsync(IReadOnlyList{CheckResult}, Func{string, string}, Func{string, IReadOnlyList{string}}, CancellationToken)"/>.</summary>
+    public async Task<CheckProgress> StartAsync(IReadOnlyList<CheckDefinition> checks, Func<string, string> relationOf, DateTimeOffset asOf,
+        IStatementRunner statements, DateTimeOffset now, CancellationToken ct)
     {
-        var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
-        if (compiled.Metrics.Count > 0)
+        var tables = new List<CheckTableProgress>();
+        var results = new List<CheckResult>();
+        foreach (var group in checks.GroupBy(c => c.Table))
         {
-            var row = (await sql.QueryAsync(compiled.Sql, ct))[0];
-            foreach (var (check, column) in compiled.Metrics)
+            steps?.Report(new PublishProgress(PublishProgressKind.ChecksStarted, group.Key, results.Count, checks.Count));
+            var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
+            if (compiled.Metrics.Count == 0)
             {
-                var result = Evaluate(check, row[column], asOf);
-                if (result.Outcome != CheckOutcome.Pass && keyOf is not null)
-                    result = await SampleAsync(result, compiled.Relation, relationOf, keyOf(group.Key), ct);
-                results.Add(result);
+                try
+                {
+                    var before = results.Count;
+                    await EvaluateTableAsync(group, compiled, [], relationOf, asOf, null, results, ct);
+                    Report(results[before..], before, checks.Count);
+                }
+                catch (WarehouseSqlException e)
+                {
+                    throw About(e, group);
+                }
+
+                tables.Add(new CheckTableProgress(group.Key, CheckTableProgress.Done, StartedAt: now, Seconds: 0));
+                continue;
             }
+
+            tables.Add(new CheckTableProgress(group.Key, CheckTableProgress.Running, await statements.SubmitQueryAsync(compiled.Sql, ct), now));
+        }
+
+        return new CheckProgress(tables, results.Select(r => CheckVerdict.Of(r, checks)).ToList(), tables.All(t => t.Status == CheckTableProgress.Done),
+            PollSchedule.FirstWaitSeconds);
+    }
+
+    /// <summary>Check Checks: looks once at each table's query under way and evaluates the checks of each one that ended.</summary>
+    public async Task<CheckProgress> PollAsync(IReadOnlyList<CheckDefinition> checks, Func<string, string> relationOf, DateTimeOffset asOf,
+        IStatementRunner statements, CheckProgress progress, DateTimeOffset now, CancellationToken ct)
+    {
+        var tables = progress.Tables.ToList();
+        var verdicts = progress.Results.ToList();
+        var failure = progress.Failure;
+        var groups = checks.GroupBy(c => c.Table).ToDictionary(g => g.Key, StringComparer.Ordinal);
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var table = tables[i];
+            if (table.Status != CheckTableProgress.Running || table.Handle is null) continue;
+            var status = await statements.StatusAsync(table.Handle, ct);
+            // Tables are evaluated in their order, as one call runs them: the results (and what a display shows) keep it.
+            if (status.Running) break;
+            var group = groups[table.Table];
+            var seconds = (now - (table.StartedAt ?? now)).TotalSeconds;
+            if (status.Error is { } error)
+            {
+                tables[i] = table with { Status = CheckTableProgress.Failed, Handle = null, Seconds = seconds };
+                failure ??= About(error, group).Message;
+                continue;
+            }
+
+            var results = new List<CheckResult>();
+            var compiled = CheckCompiler.Compile(group.Key, group.ToList(), relationOf, dialect);
+            try
+            {
+                await EvaluateTableAsync(group, compiled, status.Rows[0], relationOf, asOf, null, results, ct);
+            }
+            catch (WarehouseSqlException e)
+            {
+                throw About(e, group);
+            }
+
+            Report(results, verdicts.Count, checks.Count);
+            verdicts.AddRange(results.Select(r => CheckVerdict.Of(r, checks)));
+            tables[i] = table with { Status = CheckTableProgress.Done, Handle = null, Seconds = seconds };
+        }
+
+        return progress with
+        {
+            Tables = tables,
+            Results = verdicts,
+            Failure = failure,
+            Done = failure is null && tables.All(t => t.Status == CheckTableProgress.Done),
+            WaitSeconds = PollSchedule.WaitSeconds(now - (tables.Min(t => t.StartedAt) ?? now)),
+        };
+    }
+
+    /// <summary>The results again, with a few rows sampled for each check that warned or failed (see <see cref="SampleAsync(CheckResult, string, Func{string, string}, IReadOnlyList{string}, CancellationToken)"/>).</summary>
+    public async Task<IReadOnlyList<CheckResult>> SampleAsync(IReadOnlyList<CheckResult> results, Func<string, string> relationOf,
+        Func<string, IReadOnlyList<string>> keyOf, CancellationToken ct)
+    {
+        var sampled = new List<CheckResult>(results.Count);
+        foreach (var result in results)
+        {
+            sampled.Add(result.Outcome == CheckOutcome.Pass || result.Check.Metric == MetricKind.Schema
+                ? result
+                : await SampleAsync(result, relationOf(result.Check.Table), relationOf, keyOf(result.Check.Table), ct));
+        }
+
+        return sampled;
+    }
+
+    /// <summary>Tells the display of each check just evaluated; <paramref name="before"/> checks were evaluated earlier.</summary>
+    private void Report(IReadOnlyList<CheckResult> evaluated, int before, int total)
+    {
+        for (var i = 0; i < evaluated.Count; i++)
+        {
+            var result = evaluated[i];
+            steps?.Report(new PublishProgress(PublishProgressKind.CheckEvaluated, $"{result.Check.Table}.{result.Check.Name}", before + i + 1, total,
+                result.Outcome));
+        }
+    }
+
+    private static WarehouseSqlException About(WarehouseSqlException e, IGrouping<string, CheckDefinition> group) =>
+        e.About($"the checks of {group.Key} ({string.Join(", ", group.Select(c => c.File).Distinct())})");
+
+    private async Task EvaluateTableAsync(IGrouping<string, CheckDefinition> group, CheckCompiler.CompiledTable compiled, object?[] row,
+        Func<string, string> relationOf, DateTimeOffset asOf, Func<string, IReadOnlyList<string>>? keyOf, List<CheckResult> results,
+        CancellationToken ct)
+    {
+        foreach (var (check, column) in compiled.Metrics)
+        {
+            var result = Evaluate(check, row[column], asOf);
+            if (result.Outcome != CheckOutcome.Pass && keyOf is not null)
+                result = await SampleAsync(result, compiled.Relation, relationOf, keyOf(group.Key), ct);
+            results.Add(result);
         }
 
         if (compiled.SchemaChecks.Count > 0)

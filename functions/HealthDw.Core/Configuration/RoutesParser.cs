@@ -12,7 +12,7 @@ internal static class RoutesParser
     public static RouteTable Parse(ConfigFile file, IReadOnlyDictionary<string, TableContract> contracts)
     {
         var root = YamlSource.ParseMapping(file, out var doc);
-        doc.OnlyKeys(root, "file_pattern", "ignore", "control", "routes", "drop_deadline_hours");
+        doc.OnlyKeys(root, "file_pattern", "ignore", "control", "routes", "drop_deadline_hours", "late_files");
         var deadline = TimeSpan.FromHours(6);
         if (doc.Optional(root, "drop_deadline_hours") is { } deadlineNode)
         {
@@ -62,7 +62,18 @@ internal static class RoutesParser
                 doc.Boolean(map, "required", fallback: true)));
         }
 
-        return new RouteTable(ignore, manifest, routes, deadline);
+        var lateFiles = LateFilePolicy.Publish;
+        if (doc.Optional(root, "late_files") is { } lateNode)
+        {
+            lateFiles = doc.Scalar(lateNode, "'late_files'") switch
+            {
+                "publish" => LateFilePolicy.Publish,
+                "notify" => LateFilePolicy.Notify,
+                var other => throw doc.Error(lateNode, $"late_files must be publish or notify, not '{other}'"),
+            };
+        }
+
+        return new RouteTable(ignore, manifest, routes, deadline) { LateFiles = lateFiles };
     }
 
     private static Regex Compile(YamlSource doc, YamlNode at, string pattern, bool needsDrop, string? owner = null)

@@ -17,6 +17,9 @@ public sealed partial class RouteTable(IReadOnlyList<Regex> ignore, Regex? manif
     /// <summary>How long after its timestamp a drop may still be arriving; after that its missing files are reported.</summary>
     public TimeSpan DropDeadline { get; } = dropDeadline;
 
+    /// <summary>What a file that arrives after its drop's publish began sets off (<c>late_files</c>).</summary>
+    public LateFilePolicy LateFiles { get; init; } = LateFilePolicy.Publish;
+
     /// <summary>Routes the last segment of an object key; folders before it play no part.</summary>
     public RouteDecision Resolve(string key)
     {

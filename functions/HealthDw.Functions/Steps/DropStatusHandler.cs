@@ -2,6 +2,7 @@ using HealthDw.Core.Configuration;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Routing;
 
 namespace HealthDw.Functions.Steps;
 
@@ -19,6 +20,8 @@ public sealed class DropStatusHandler(PipelineConfig config, IWarehouse warehous
         return DropCompleteness.Evaluate(config, request.DropId, loads, manifest, clock.Now) with
         {
             LastPublishedAt = await warehouse.LastPublishedAtAsync(request.DropId, ct),
+            LateFiles = config.Routes.LateFiles == LateFilePolicy.Notify ? "notify" : "publish",
+            RepublishName = $"drop-{request.DropId}-r{loads.Count}",
         };
     }
 }

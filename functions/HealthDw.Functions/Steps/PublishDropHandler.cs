@@ -1,22 +1,98 @@
+using HealthDw.Core.Checks;
 using HealthDw.Core.Drops;
+using HealthDw.Core.Models;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 
 namespace HealthDw.Functions.Steps;
 
-/// <summary>Transform, Check And Publish: write-audit-publish for a drop, as of the drop's time.</summary>
-public sealed class PublishDropHandler(DropPublisher publisher, DropStatusHandler status, IWarehouse warehouse)
+/// <summary>
+/// The publish-drop phases, one per state: Build Models and Check Models, Run Checks and Check Checks, Reconcile, Publish
+/// or Discard. Each call does a short piece of work and returns: long statements are submitted to the warehouse and the
+/// workflow polls them between Wait states. A phase that fails says which phase, and which model or checks.
+/// </summary>
+public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse warehouse)
 {
-    public async Task<PublishDropResult> HandleAsync(DropStatusRequest request, CancellationToken ct)
+    public const string BuildModels = "build-models";
+    public const string CheckModels = "check-models";
+    public const string RunChecks = "run-checks";
+    public const string CheckChecks = "check-checks";
+    public const string Reconcile = "reconcile";
+    public const string PublishOrDiscard = "publish-or-discard";
+
+    public static IReadOnlyList<string> Phases { get; } = [BuildModels, CheckModels, RunChecks, CheckChecks, Reconcile, PublishOrDiscard];
+
+    public Task<BuildProgress> BuildAsync(PublishPhaseRequest request, CancellationToken ct)
     {
-        var asOf = DropCompleteness.DropTime(request.DropId)
-                   ?? throw new StepFailedException(StepFailedException.BadInput, $"'{request.DropId}' is not a drop id (yyyyMMddTHHmm)");
-        var state = await status.HandleAsync(request, ct);
-        if (state.LoadedFiles == 0)
+        var drop = DropOf(request);
+        if (drop.LoadedFiles == 0)
             throw new StepFailedException(StepFailedException.BadInput,
                 $"no file of drop {request.DropId} has been loaded, so there is nothing to publish; check the drop id (healthdw status lists the loads)");
-        var outcome = await publisher.PublishAsync(request.DropId, asOf, state, null, ct);
+        return Phase("Build Models", () => publisher.BuildAsync(request.DropId, AsOf(request), null, ct));
+    }
+
+    public Task<BuildProgress> PollBuildAsync(PublishPhaseRequest request, CancellationToken ct)
+    {
+        var build = request.Build ?? throw Missing(request, "build");
+        return Phase("Build Models", () => publisher.PollBuildAsync(request.DropId, AsOf(request), build, null, ct));
+    }
+
+    public Task<CheckProgress> CheckAsync(PublishPhaseRequest request, CancellationToken ct) =>
+        Phase("Run Checks", () => publisher.CheckAsync(request.DropId, AsOf(request), null, ct));
+
+    public Task<CheckProgress> PollChecksAsync(PublishPhaseRequest request, CancellationToken ct)
+    {
+        var checks = request.Checks ?? throw Missing(request, "checks");
+        return Phase("Run Checks", () => publisher.PollChecksAsync(request.DropId, AsOf(request), checks, ct));
+    }
+
+    public async Task<ReconcileResult> ReconcileAsync(PublishPhaseRequest request, CancellationToken ct)
+    {
+        var lines = await Phase("Reconcile", () => publisher.ReconcileAsync(request.DropId, AsOf(request), DropOf(request), ct));
+        return new ReconcileResult(lines, lines.All(l => l.Matches));
+    }
+
+    public async Task<PublishDropResult> FinishAsync(PublishPhaseRequest request, CancellationToken ct)
+    {
+        var state = DropOf(request);
+        var build = request.Build ?? throw Missing(request, "build");
+        var checks = request.Checks ?? throw Missing(request, "checks");
+        var totals = request.Reconciliation ?? throw Missing(request, "reconciliation");
+        var outcome = await Phase("Publish or Discard",
+            () => publisher.FinishAsync(request.DropId, AsOf(request), state, build, checks, totals, null, ct));
         var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct));
-        return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers);
+        // Each load's time against the publish's start: loaded before it, the build read it; from then until the decision,
+        // maybe not. A load after the decision is its own ingest's to handle (it finds the drop published: a late file).
+        var decidedAt = build.StartedAt + outcome.Duration;
+        var during = (await warehouse.DropLoadsAsync(request.DropId, ct)).Count(l => l.LoadedAt >= build.StartedAt && l.LoadedAt < decidedAt);
+        if (during > 0)
+            lines = [.. lines, $"{during} file(s) of the drop loaded while this publish ran may not be in it: publish the drop again (healthdw publish {request.DropId}) to include them"];
+        return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers, during);
+    }
+
+    private static DateTimeOffset AsOf(PublishPhaseRequest request) =>
+        DropCompleteness.DropTime(request.DropId)
+        ?? throw new StepFailedException(StepFailedException.BadInput, $"'{request.DropId}' is not a drop id (yyyyMMddTHHmm)");
+
+    private static DropState DropOf(PublishPhaseRequest request)
+    {
+        _ = AsOf(request);
+        return request.Drop ?? throw Missing(request, "drop");
+    }
+
+    private static StepFailedException Missing(PublishPhaseRequest request, string field) =>
+        new(StepFailedException.BadInput, $"the {request.Phase} phase of drop {request.DropId} needs '{field}' (what the phase before it found) in its input");
+
+    /// <summary>A statement the warehouse refused fails the phase, named with it: "Build Models: model fact_claim (…): …".</summary>
+    private static async Task<T> Phase<T>(string name, Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (WarehouseSqlException e)
+        {
+            throw new StepFailedException(StepFailedException.Failed, $"{name}: {e.Message}", e);
+        }
     }
 }

@@ -42,5 +42,5 @@ public sealed class SnowflakeSqlRunner(SnowflakeSqlClient client) : ISqlRunner
     }
 
     /// <summary>The port's error for a refused statement; Snowflake's message was already stripped of quoted values.</summary>
-    private static WarehouseSqlException Refused(SnowflakeSqlException e) => new(e.SqlState ?? "", e.Message);
+    internal static WarehouseSqlException Refused(SnowflakeSqlException e) => new(e.SqlState ?? "", e.Message);
 }

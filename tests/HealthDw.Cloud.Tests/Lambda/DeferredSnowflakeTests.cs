@@ -77,7 +77,7 @@ public sealed class DeferredSnowflakeTests : IAsyncLifetime
         var clock = _clock;
         var snowflake = new DeferredSnowflake(env, _http, secrets, store, clock);
         var (config, analytics) = ConfigFolder.LoadAll(Path.Combine(RepoPaths.Root(), "warehouse"));
-        var ports = new StepPorts(config, analytics, store, snowflake.Warehouse, snowflake.Loader, snowflake.Sql, new SnowflakeDialect(),
+        var ports = new StepPorts(config, analytics, store, snowflake.Warehouse, snowflake.Loader, snowflake.Sql, snowflake.Statements, new SnowflakeDialect(),
             snowflake.History, snowflake.Alerts, new LogNotifier(TextWriter.Null), clock, _ => null);
         _dropStatus = new StepHandlerTable(ports).Handlers[StepHandlerTable.DropStatus];
         return Task.CompletedTask;

@@ -52,7 +52,7 @@ internal static class PublishScenario
         var manifestHead = await under.Store.HeadAsync(manifestKey, ct) ?? throw new InvalidOperationException($"{manifestKey} was not written");
         var manifest = ManifestReader.Read(manifestKey, await under.Store.ReadPrefixAsync(manifestHead, (int)manifestHead.Size, ct));
         var state = new DropState(DropId, true, false, true, loads.Count, loads.Sum(l => l.Rows), [], [], ControlTotals: manifest.ControlTotals);
-        var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.CheckHistory, new FixedClock(AsOf))
+        var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.AsyncStatements, under.CheckHistory, new FixedClock(AsOf))
             .PublishAsync(DropId, AsOf, state, null, ct);
         return new Result(loads, drop.Files.Sum(f => f.Rows), outcome, await FingerprintAsync(under.Sql, ct)) { Faults = drop.Faults };
     }
@@ -103,7 +103,7 @@ internal static class PublishScenario
         var head = await under.Store.HeadAsync(key, ct) ?? throw new InvalidOperationException($"{key} was not written");
         var load = await under.Loader.LoadAsync(new FileToLoad(head, "billing_claim", CorrectionDropId, null), Pipeline.Contract("billing_claim"), null, ct);
         var asOf = AsOf.AddHours(13);
-        var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.CheckHistory, new FixedClock(asOf))
+        var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.AsyncStatements, under.CheckHistory, new FixedClock(asOf))
             .PublishAsync(CorrectionDropId, asOf, null, null, ct);
         return new Result([load], 5, outcome, await FingerprintAsync(under.Sql, ct));
     }

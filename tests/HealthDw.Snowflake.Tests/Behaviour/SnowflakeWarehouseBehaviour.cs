@@ -37,7 +37,7 @@ public sealed partial class SnowflakeWarehouseBehaviour(PostgresFixture postgres
         var loader = new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { CheckFilesFirst = checkFilesFirst },
             harness.Clock, harness.Clock, store);
         return new WarehouseUnderTest(warehouse, loader, new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
-            new SnowflakeSqlRunner(client), new SnowflakeDialect(), store, new Owned(harness, database, emulator));
+            new SnowflakeSqlRunner(client), new SnowflakeDialect(), store, new Owned(harness, database, emulator), new SnowflakeStatementRunner(client));
     }
 
     [Fact]

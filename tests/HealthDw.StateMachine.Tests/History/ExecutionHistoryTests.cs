@@ -124,4 +124,33 @@ public class ExecutionHistoryTests
             .Should().Equal(expected);
         (record.StopDate!.Value - record.StartDate).TotalSeconds.Should().BeApproximately(expected.Sum(), 0.001);
     }
+
+    /// <summary>API Reference, "GetExecutionHistory" / "HistoryEvent": ids from 1 without gaps, previousEventId, timestamp in
+    /// epoch seconds, the details under the type's *EventDetails member; the interpreter's own RetryScheduled is no service event.</summary>
+    [Fact]
+    public async Task ExecutionHistoryJson_WhenATaskWasRetried_ShouldGiveTheServicesEventsRenumberedAndLinked()
+    {
+        var (runner, _, _) = RunnerFactory.Create(new Dictionary<string, IReadOnlyList<JsonObject>>
+        {
+            ["Load"] = [RunnerFactory.Step("""{"error": "HealthDw.TransientError", "cause": "busy"}"""), RunnerFactory.Step("""{"result": {"rows": 5}}""")],
+        });
+        runner.Register(AslDefinition.Parse(RetryingTask, "ingest"));
+        var record = await runner.StartExecutionAsync("ingest", "run-1", JsonNode.Parse("""{"key": "a.csv"}"""));
+
+        var events = ExecutionHistoryJson.Write(record)["events"]!.AsArray().Select(e => e!.AsObject()).ToList();
+
+        events.Select(e => (string?)e["type"]).Should().Equal(
+            "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed",
+            "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", "SucceedStateEntered", "SucceedStateExited", "ExecutionSucceeded");
+        events.Select(e => (long)e["id"]!).Should().Equal(Enumerable.Range(1, events.Count).Select(i => (long)i));
+        events.Should().OnlyContain(e => (long)e["previousEventId"]! < (long)e["id"]!);
+        ((long)events[5]["previousEventId"]!).Should().Be(5, "the retry's TaskScheduled follows the TaskFailed once RetryScheduled is left out");
+        ((decimal)events[0]["timestamp"]!).Should().Be(Math.Round(record.StartDate.ToUnixTimeMilliseconds() / 1000m, 3));
+        ((string?)events[1]["stateEnteredEventDetails"]!["name"]).Should().Be("Load");
+        ((string?)events[1]["stateEnteredEventDetails"]!["input"]).Should().Be("""{"key":"a.csv"}""");
+        ((bool?)events[1]["stateEnteredEventDetails"]!["inputDetails"]!["truncated"]).Should().BeFalse();
+        ((string?)events[4]["taskFailedEventDetails"]!["error"]).Should().Be("HealthDw.TransientError");
+        events[0]["executionStartedEventDetails"]!["input"].Should().NotBeNull();
+        events[^1]["executionSucceededEventDetails"]!["output"].Should().NotBeNull();
+    }
 }

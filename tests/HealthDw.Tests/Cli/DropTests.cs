@@ -65,9 +65,32 @@ public class DropTests(PostgresFixture postgres)
         (await test.ScalarAsync("select count(distinct _source_version) from staging.register_location")).Should().Be(2);
         test.BucketKeys("processed").Should().Contain(k => k.EndsWith("/" + location.Name, StringComparison.Ordinal) && k.Split('/').Length == 4,
             "the second version is archived beside the first, under its version token");
-        output.Should().Contain($"notification (late_file): raw_files/{location.Name} loaded after drop {Drops.DropId} was published",
-            "a file that comes after its drop was published is not silently left out of analytics");
+        // late_files: publish (the shipped default): the drop is published again with it, under a name of its own.
+        output.Should().MatchRegex($@"drop-{Drops.DropId}-r\d+\S*: published", "a file that comes after its drop was published is not left out of analytics");
+        File.ReadAllLines(Path.Combine(test.Settings.Home, "outbox", "notifications.jsonl")).Last().Should().Contain("\"drop_published\"");
+    }
+
+    [Fact]
+    public async Task Drop_WhenAFileComesAfterThePublishUnderLateFilesNotify_ShouldLoadItAndOnlyAnnounceIt()
+    {
+        using var config = new TempFolder();
+        config.CopyIn(Path.GetDirectoryName(TestConfig.SmallDrops)!);
+        var routes = config.Combine("warehouse", "routes.yml");
+        File.WriteAllText(routes, File.ReadAllText(routes).Replace("late_files: publish", "late_files: notify", StringComparison.Ordinal));
+        await using var test = await TestPipeline.CreateAsync(postgres, config.Combine("warehouse"));
+        var drop = Drops.Write(test.Folder.Combine("drop"));
+        await test.CliAsync("drop", test.Folder.Combine("drop"));
+        var location = drop.Files.Single(f => f.Table == "register_location");
+        var path = test.Folder.Combine("drop", location.Name);
+        File.WriteAllLines(path, File.ReadAllLines(path).Take(2));
+
+        var (exit, output) = await test.CliAsync("drop", path);
+
+        exit.Should().Be(0, output);
+        output.Should().Contain($"notification (late_file): raw_files/{location.Name} loaded after drop {Drops.DropId} was published");
         File.ReadAllLines(Path.Combine(test.Settings.Home, "outbox", "notifications.jsonl")).Last().Should().Contain("\"late_file\"");
+        (await test.Workflow.Store.ListAsync()).Where(r => r.StateMachineName == HealthDw.Cli.Local.LocalWorkflow.PublishDrop)
+            .Should().ContainSingle("under notify only the first publish runs");
     }
 
     [Fact]

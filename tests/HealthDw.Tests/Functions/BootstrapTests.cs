@@ -88,9 +88,10 @@ public class BootstrapTests(PostgresFixture postgres)
         var notify = await InvokeAsync("notify", """{"kind": "step_failed", "dropId": "20261121T0200", "summary": "test"}""", env);
         JsonNode.Parse(notify.Body)!["sent"]!.GetValue<bool>().Should().BeTrue();
 
-        var publish = await InvokeAsync("publish-drop", """{"dropId": "20261121T0200"}""", env);
-        publish.Kind.Should().Be("response", publish.Body);
-        JsonNode.Parse(publish.Body)!["published"]!.GetValue<bool>().Should().BeFalse("most tables are empty, so the checks block it");
+        // publish-drop's first phase, with the drop as Check Drop found it: a fresh build schema and the first models submitted.
+        var build = await InvokeAsync("publish-drop", $$"""{"phase": "build-models", "dropId": "20261121T0200", "drop": {{status.Body}}}""", env);
+        build.Kind.Should().Be("response", build.Body);
+        JsonNode.Parse(build.Body)!["models"]!.AsArray().Should().Contain(m => (string?)m!["status"] == "running");
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public class BootstrapTests(PostgresFixture postgres)
         };
 
         var badInput = await InvokeAsync("validate-file", "[1, 2, 3]", env);
-        var badDrop = await InvokeAsync("publish-drop", """{"dropId": "yesterday"}""", env);
+        var badDrop = await InvokeAsync("publish-drop", """{"phase": "build-models", "dropId": "yesterday"}""", env);
         var unknown = await InvokeAsync("no-such-step", "{}", env);
 
         badInput.Should().BeEquivalentTo(new { Kind = "error", ErrorType = "HealthDw.BadInput" });

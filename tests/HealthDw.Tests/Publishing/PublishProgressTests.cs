@@ -17,7 +17,7 @@ public class PublishProgressTests(PostgresFixture postgres)
         (await test.CliAsync("drop", test.Folder.Combine("drop"))).Exit.Should().Be(0);
         var events = new List<PublishProgress>();
         var p = test.Pipeline;
-        var publisher = new DropPublisher(p.Analytics, p.Sql, p.Dialect, new NoHistory(), p.Clock, new Collect(events));
+        var publisher = new DropPublisher(p.Analytics, p.Sql, p.Dialect, p.Statements, new NoHistory(), p.Clock, new Collect(events));
 
         var outcome = await publisher.PublishAsync(Drops.DropId, DropCompleteness.DropTime(Drops.DropId)!.Value, null, null, CancellationToken.None);
 

@@ -21,6 +21,17 @@ public sealed class TempFolder : IDisposable
         return file;
     }
 
+    /// <summary>Copies every file under <paramref name="folder"/> in, keeping the paths below it.</summary>
+    public void CopyIn(string folder)
+    {
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var target = Combine(System.IO.Path.GetRelativePath(folder, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -28,11 +28,12 @@ public sealed class TestPipeline : IAsyncDisposable
     /// <param name="configFolder">Default: the shipped configuration sized for small test drops (<see cref="TestConfig"/>).</param>
     public static async Task<TestPipeline> CreateAsync(PostgresFixture postgres, string? configFolder = null,
         Func<HealthDw.StateMachine.Tasks.ILambdaInvoker, HealthDw.StateMachine.Tasks.ILambdaInvoker>? decorate = null,
-        HealthDw.Core.Ports.ISecrets? secrets = null)
+        HealthDw.Core.Ports.ISecrets? secrets = null, Func<LocalSettings, LocalSettings>? configure = null)
     {
         var folder = new TempFolder();
         var settings = new LocalSettings(folder.Combine(".healthdw"), configFolder ?? TestConfig.SmallDrops, folder.Combine("bucket"),
             await postgres.CreateDatabaseAsync());
+        settings = configure?.Invoke(settings) ?? settings;
         var pipeline = await LocalPipeline.OpenAsync(settings, CancellationToken.None, secrets: secrets ?? new NoSecrets());
         return new TestPipeline(folder, settings, pipeline,
             LocalWorkflow.Create(pipeline, settings, new HealthDw.StateMachine.Time.VirtualClock(DateTimeOffset.UtcNow), decorate));

@@ -1,6 +1,7 @@
 using HealthDw.Core.Models;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
+using HealthDw.Core.Sql;
 using HealthDw.Tests.Support;
 using HealthDw.Warehouse.Postgres;
 
@@ -66,7 +67,7 @@ public class WarehouseErrorTests(PostgresFixture postgres)
             ModelParser.Parse("models/dim_user.sql", "{{ config(materialized='table') }}\nselect cast(surname as integer) as n from {{ source('staging', 'users') }}"),
         ], new HashSet<string> { "users" });
         var project = new AnalyticsProject(models, [], new Dictionary<string, IReadOnlyList<string>>());
-        var publisher = new DropPublisher(project, sql, new PostgresDialect(), new PostgresCheckHistory(warehouse.DataSource), new SystemClock());
+        var publisher = new DropPublisher(project, sql, new PostgresDialect(), new BackgroundStatementRunner(sql), new PostgresCheckHistory(warehouse.DataSource), new SystemClock());
 
         var act = () => publisher.PublishAsync("20261121T0200", DateTimeOffset.UtcNow, null, null, default);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HealthDw.Core.Publishing;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Workflow;
@@ -102,17 +103,59 @@ public class ExecutionBoundsTests
     public void DropLoop_ShouldWaitLongerThanTheLongestDropDeadlineAllowed()
     {
         var definition = Load("publish-drop.asl.json");
-        var loop = Loops(definition).Single();
+        var loop = Loops(definition).Single(l => l.Contains("Wait For Files")); // the drop's loop; the build and checks poll in their own
         var waited = Bound(definition, loop) * loop.Sum(n => (string)definition["States"]![n]!["Type"]! == "Wait" ? Seconds(definition["States"]![n]!.AsObject()) : 0);
 
         waited.Should().BeGreaterThan(HealthDw.Core.Routing.RouteTable.MaxDropDeadlineHours * 3600,
             "a drop must become overdue (and be reported incomplete) before publish-drop stops waiting for it");
     }
 
+    /// <summary>
+    /// The issue asks that a build longer than a Lambda's 15 minutes publish. Each poll loop of publish-drop waits as its
+    /// last look says (SecondsPath, <see cref="PollSchedule"/>), so its bound is a number of looks: it must cover a phase
+    /// of <see cref="LongestPhase"/>, looks taking no time (the most looks). With
+    /// <see cref="History_InTheWorstLegitimateRun_ShouldStayUnderTheEventQuota"/>, which counts every loop at its bound
+    /// (the drop's wait for its files at its 288 rounds among them), a publish of two such phases stays under the
+    /// 25,000 events of an execution's history (Step Functions service quotas).
+    /// </summary>
+    [Fact]
+    public void PollLoops_ShouldLookLongEnoughForTheLongestPhaseAtThePollSchedulesWaits()
+    {
+        var definition = Load("publish-drop.asl.json");
+        var states = definition["States"]!.AsObject();
+        var polls = Loops(definition).Where(l => l.Any(n => states[n]!["SecondsPath"] is not null)).ToList();
+        polls.Should().HaveCount(2, "Build Models and Run Checks each poll in a loop");
+        foreach (var loop in polls)
+        {
+            var wait = loop.Single(n => (string)states[n]!["Type"]! == "Wait");
+            var poll = (string)states[wait]!["Next"]!;
+            ((string)states[wait]!["SecondsPath"]!).Should().Be($"{(string)states[poll]!["ResultPath"]!}.result.waitSeconds",
+                $"{wait} waits as the last look ({poll}) said");
+            var looks = 0;
+            for (var elapsed = 0d; elapsed < LongestPhase.TotalSeconds; looks++)
+                elapsed += PollSchedule.WaitSeconds(TimeSpan.FromSeconds(elapsed));
+            Bound(definition, loop).Should().BeGreaterThanOrEqualTo(looks, $"a phase of {LongestPhase.TotalHours} h takes {looks} looks");
+        }
+    }
+
+    /// <summary>The longest build (and, apart, the longest checks) publish-drop must wait for.</summary>
+    private static readonly TimeSpan LongestPhase = TimeSpan.FromHours(4);
+
+    [Fact]
+    public void PollSchedule_ShouldWaitBrieflyAtFirstAndAtMostAMinuteLater()
+    {
+        PollSchedule.WaitSeconds(TimeSpan.Zero).Should().Be(1);
+        PollSchedule.WaitSeconds(TimeSpan.FromSeconds(3)).Should().Be(1);
+        PollSchedule.WaitSeconds(TimeSpan.FromSeconds(50)).Should().Be(10);
+        PollSchedule.WaitSeconds(TimeSpan.FromHours(3)).Should().Be(60);
+    }
+
     private static double Seconds(JsonObject state) => (string)state["Type"]! switch
     {
         "Task" => state["TimeoutSeconds"]?.GetValue<int>() ?? throw new InvalidOperationException("every Task needs a TimeoutSeconds"),
-        "Wait" => state["Seconds"]?.GetValue<int>() ?? throw new InvalidOperationException("a Wait must wait a fixed time to be bounded"),
+        "Wait" => state["Seconds"]?.GetValue<int>()
+                  ?? (state["SecondsPath"] is not null ? (int?)PollSchedule.LongestWaitSeconds : null)
+                  ?? throw new InvalidOperationException("a Wait must wait a fixed time, or the poll schedule's, to be bounded"),
         _ => 0,
     };
 

@@ -36,6 +36,17 @@ public static partial class PathPresence
         [StepHandlerTable.PublishDrop] = typeof(PublishDropResult),
     };
 
+    /// <summary>The result type of each publish-drop phase: that function's result depends on the phase its payload names.</summary>
+    public static IReadOnlyDictionary<string, Type> PublishPhaseResults { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [PublishDropHandler.BuildModels] = typeof(HealthDw.Core.Models.BuildProgress),
+        [PublishDropHandler.CheckModels] = typeof(HealthDw.Core.Models.BuildProgress),
+        [PublishDropHandler.RunChecks] = typeof(HealthDw.Core.Checks.CheckProgress),
+        [PublishDropHandler.CheckChecks] = typeof(HealthDw.Core.Checks.CheckProgress),
+        [PublishDropHandler.Reconcile] = typeof(ReconcileResult),
+        [PublishDropHandler.PublishOrDiscard] = typeof(PublishDropResult),
+    };
+
     /// <summary>Every read of a path that some route leaves absent, one line each.</summary>
     public static IReadOnlyList<string> Problems(JsonObject definition, Shape input)
     {
@@ -184,7 +195,11 @@ public static partial class PathPresence
         {
             var placeholder = (string)parameters!["FunctionName"]!;
             var binding = LocalBindings.Values[placeholder.Trim('$', '{', '}')];
-            var payload = new TypedShape(StepResults[LocalBindings.HandlerOf(binding)]);
+            var handler = LocalBindings.HandlerOf(binding);
+            var type = handler == StepHandlerTable.PublishDrop
+                ? PublishPhaseResults[(string?)parameters["Payload"]?["phase"] ?? throw new NotSupportedException($"a {handler} task must name its phase in a literal Payload.phase")]
+                : StepResults[handler];
+            var payload = new TypedShape(type);
             return new ObjShape(ImmutableSortedDictionary<string, Shape>.Empty
                 .Add("Payload", payload).Add("StatusCode", Opaque.Value).Add("ExecutedVersion", Opaque.Value));
         }

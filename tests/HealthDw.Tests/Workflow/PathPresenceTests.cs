@@ -39,6 +39,10 @@ public class PathPresenceTests
     }
 
     [Fact]
+    public void PublishPhaseResults_ShouldCoverEveryPublishPhase() =>
+        PublishPhaseResults.Keys.Should().BeEquivalentTo(HealthDw.Functions.Steps.PublishDropHandler.Phases);
+
+    [Fact]
     public void Problems_WhenAFailStateReadsTheOptionalCauseOfACaughtError_ShouldReportIt()
     {
         var definition = JsonNode.Parse("""

@@ -34,6 +34,10 @@ public class ThrottleRetrierTests
     /// </summary>
     private const int PollingAttempts = 15;
 
+    /// <summary>publish-drop's looks are many more (300 per phase, see ExecutionBoundsTests): a throttled one is retried
+    /// twice and then skipped (its Catch goes round the loop again), so that each round's events stay few.</summary>
+    private static int PollingAttemptsOf(string file) => file == "publish-drop.asl.json" ? 2 : PollingAttempts;
+
     private static JsonObject Definition(string file) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "statemachine", file)))!.AsObject();
 
@@ -59,9 +63,9 @@ public class ThrottleRetrierTests
             var retry = state["Retry"]!.AsArray();
             var expected = first.DeepClone();
             if (polling.Contains(name))
-                expected["MaxAttempts"] = PollingAttempts;
+                expected["MaxAttempts"] = PollingAttemptsOf(file);
             JsonNode.DeepEquals(retry[0], expected).Should().BeTrue(
-                $"{name}: one throttling retrier, the same everywhere{(polling.Contains(name) ? $" but for {PollingAttempts} attempts in a polling loop" : "")}");
+                $"{name}: one throttling retrier, the same everywhere{(polling.Contains(name) ? $" but for {PollingAttemptsOf(file)} attempts in a polling loop" : "")}");
             retry[0]!["ErrorEquals"]!.AsArray().Select(e => (string)e!).Should().Equal([Throttled], $"{name}: throttling alone, in the first retrier");
             retry.Skip(1).SelectMany(r => r!["ErrorEquals"]!.AsArray().Select(e => (string)e!)).Should()
                 .NotContain(Throttled, $"{name}: a later retrier never sees an error the first one matches");

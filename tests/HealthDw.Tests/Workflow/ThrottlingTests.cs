@@ -141,9 +141,11 @@ public class ThrottlingTests(PostgresFixture postgres)
         StepHandler unused = (_, _) => throw new InvalidOperationException("publish-drop does not call this function");
         var handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
-            [StepHandlerTable.DropStatus] = Answer("""{"complete": true, "overdue": false, "missing": [], "countMismatches": []}"""),
+            [StepHandlerTable.DropStatus] = Answer("""{"complete": true, "overdue": false, "missing": [], "countMismatches": [], "lateFiles": "publish"}"""),
             [StepHandlerTable.PublishDrop] = new SlowFunction(clock,
-                Answer("""{"published": true, "summary": "published", "lines": [], "blockers": []}"""), TimeSpan.FromMinutes(10)).Handle,
+                // One answer for every phase: models built, checks done, totals agreeing, published.
+                Answer("""{"done": true, "waitSeconds": 1, "matches": true, "published": true, "summary": "published", "lines": [], "blockers": [], "loadedDuringPublish": 0}"""),
+                TimeSpan.FromMinutes(10)).Handle,
             [StepHandlerTable.Notify] = Answer("""{"sent": true}"""),
             [StepHandlerTable.LoadToStaging] = unused,
             [StepHandlerTable.LoadStatus] = unused,

@@ -44,7 +44,19 @@ public class WorkflowOutcomeTests
                 Key + " archived"), HealthDwJsonContext.Default.ArchiveResult),
             [StepHandlerTable.DropStatus] = _ => Drop(complete: false, overdue: false),
             [StepHandlerTable.Notify] = _ => Json(new NotifyResult(true, "sent"), HealthDwJsonContext.Default.NotifyResult),
-            [StepHandlerTable.PublishDrop] = _ => Json(new PublishDropResult(DropId, true, "published", ["1 file"], []), HealthDwJsonContext.Default.PublishDropResult),
+            [StepHandlerTable.PublishDrop] = Phases(new PublishDropResult(DropId, true, "published", ["1 file"], [])),
+        };
+
+        /// <summary>publish-drop's phases: every model and check done at once, totals that agree, then <paramref name="decision"/>.</summary>
+        public static Func<JsonNode?, JsonNode?> Phases(PublishDropResult decision) => payload => (string?)payload?["phase"] switch
+        {
+            PublishDropHandler.BuildModels or PublishDropHandler.CheckModels => Json(
+                new HealthDw.Core.Models.BuildProgress("build_x", DateTimeOffset.UnixEpoch, [], true, 1), HealthDwJsonContext.Default.BuildProgress),
+            PublishDropHandler.RunChecks or PublishDropHandler.CheckChecks => Json(
+                new HealthDw.Core.Checks.CheckProgress([], [], true, 1), HealthDwJsonContext.Default.CheckProgress),
+            PublishDropHandler.Reconcile => Json(new ReconcileResult([], true), HealthDwJsonContext.Default.ReconcileResult),
+            PublishDropHandler.PublishOrDiscard => Json(decision, HealthDwJsonContext.Default.PublishDropResult),
+            var phase => throw new TaskFailedException("Test.UnknownPhase", $"publish-drop has no phase '{phase}'"),
         };
 
         public int CallsTo(string handler) => _calls.GetValueOrDefault(handler);
@@ -67,8 +79,8 @@ public class WorkflowOutcomeTests
     private static JsonNode? Check(string status, string stage, LoadHandle? handle = null) =>
         Json(new CheckResult(status, stage, Guid.Empty, 2, 10, 1, 0, [], [], handle), HealthDwJsonContext.Default.CheckResult);
 
-    private static JsonNode? Drop(bool complete, bool overdue, DateTimeOffset? lastPublishedAt = null) =>
-        Json(new DropState(DropId, complete, overdue, false, 1, 2, overdue ? ["chart_provider"] : [], [], lastPublishedAt),
+    private static JsonNode? Drop(bool complete, bool overdue, DateTimeOffset? lastPublishedAt = null, string lateFiles = "publish") =>
+        Json(new DropState(DropId, complete, overdue, false, 1, 2, overdue ? ["chart_provider"] : [], [], lastPublishedAt, null, lateFiles, $"drop-{DropId}-r2"),
             HealthDwJsonContext.Default.DropState);
 
     /// <summary>A Lambda error with no Cause, as a function that fails without a message (or an unhandled crash) reports it.</summary>
@@ -119,8 +131,7 @@ public class WorkflowOutcomeTests
         if (failState == "Drop Blocked")
         {
             steps.Steps[StepHandlerTable.DropStatus] = _ => Drop(complete: true, overdue: false);
-            steps.Steps[StepHandlerTable.PublishDrop] = _ => Json(new PublishDropResult(DropId, false, "blocked", [], ["check failed"]),
-                HealthDwJsonContext.Default.PublishDropResult);
+            steps.Steps[StepHandlerTable.PublishDrop] = ScriptedSteps.Phases(new PublishDropResult(DropId, false, "blocked", [], ["check failed"]));
         }
         if (failState == "Drop Incomplete")
             steps.Steps[StepHandlerTable.DropStatus] = _ => Drop(complete: false, overdue: true);
@@ -194,7 +205,7 @@ public class WorkflowOutcomeTests
     public async Task Ingest_WhenTheLateFileNoticeFails_ShouldSucceedAndSayInTheOutputThatTheNoticeFailed()
     {
         var steps = new ScriptedSteps();
-        steps.Steps[StepHandlerTable.DropStatus] = _ => Drop(complete: true, overdue: false, lastPublishedAt: DateTimeOffset.UnixEpoch);
+        steps.Steps[StepHandlerTable.DropStatus] = _ => Drop(complete: true, overdue: false, lastPublishedAt: DateTimeOffset.UnixEpoch, lateFiles: "notify");
         steps.Steps[StepHandlerTable.Notify] = FailsWithoutCause("Lambda.Unknown");
 
         var record = await RunAsync("ingest-file", steps, IngestInput());
