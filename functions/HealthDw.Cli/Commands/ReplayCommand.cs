@@ -1,3 +1,4 @@
+using HealthDw.StateMachine.History;
 using HealthDw.Core.Pipeline;
 using System.CommandLine;
 using System.Diagnostics;
@@ -91,8 +92,8 @@ public static class ReplayCommand
         var startedByReplay = (await workflow.Store.ListAsync(ct)).Any(r => r.StateMachineName == LocalWorkflow.PublishDrop
             && r.StartDate >= started && (r.Input as JsonObject)?["dropId"]?.GetValue<string>() == dropId);
         if (startedByReplay) return runs.ExitCode;
-        var outcome = await PublishCommand.RunAsync(ctx, pipeline, dropId, ct);
-        return outcome.Published ? ExitCodes.Ok : ExitCodes.Rejected;
+        var record = await PublishCommand.RunAsync(ctx, pipeline, workflow, dropId, ct);
+        return record.Status == ExecutionStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Rejected;
     }
 
     /// <summary>A path into the local bucket folder (as a file manager shows it) is taken as its key.</summary>

@@ -51,7 +51,7 @@ public partial class StepContractTests
     {
         var (config, analytics) = ConfigFolder.LoadAll(Repo.ConfigFolder);
         // Only the table's names are looked at: no handler runs, so no adapter is needed.
-        var table = new StepHandlerTable(new StepPorts(config, analytics, null!, null!, null!, null!, null!, null!, null!, null!, null!, _ => null));
+        var table = new StepHandlerTable(new StepPorts(config, analytics, null!, null!, null!, null!, null!, null!, null!, null!, null!, null!, _ => null));
 
         table.Handlers.Keys.Should().BeEquivalentTo(Contract.Steps.Select(s => s.Handler),
             "every step in steps.json has a handler, and no handler exists that steps.json lacks");
