@@ -1,11 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using HealthDw.Cli.Aws;
+using HealthDw.Cli.Doctor;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Steps;
+using HealthDw.Core.Pipeline;
+using HealthDw.Core.Ports;
 using HealthDw.Storage;
+using HealthDw.Storage.S3;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Commands;
@@ -24,12 +29,27 @@ public static class ReplayCommand
         {
             Description = "an archived file (error_files/DROP/NAME, processed/DROP/NAME, or just NAME) or a drop id (yyyyMMddTHHmm)",
         };
+        var aws = new Option<bool>("--aws") { Description = "replay on a deployed stage: copy refused files (error_files/ only) back into raw_files/ of its bucket" };
+        var stage = new Option<string>("--stage") { Description = "with --aws: the stage in infra-cdk/stages.json", DefaultValueFactory = _ => "dev" };
+        var stages = new Option<string?>("--stages") { Description = "with --aws: the stages file (default infra-cdk/stages.json)" };
+        var outputs = new Option<string?>("--outputs") { Description = "with --aws: the stack outputs written by cdk deploy --outputs-file FILE" };
+        var bucket = new Option<string?>("--bucket") { Description = "with --aws: the drop bucket, if not from --outputs" };
         var command = new Command("replay",
-            "Run an archived file from error_files/ or processed/ through ingest-file again (after fixing its contract or route); a drop id replays all its files and publishes it")
+            "Run an archived file from error_files/ or processed/ through ingest-file again (after fixing its contract or route); a drop id replays all its files and publishes it; --aws copies refused files back into raw_files/ of a stage")
         {
-            target,
+            target, aws, stage, stages, outputs, bucket,
         };
-        command.SetAction(async (parse, ct) => await RunAsync(context(), parse.GetValue(target)!, ct));
+        command.SetAction(async (parse, ct) =>
+        {
+            var ctx = context();
+            if (!parse.GetValue(aws)) return await RunAsync(ctx, parse.GetValue(target)!, ct);
+            var stageName = parse.GetValue(stage)!;
+            var where = AwsStageBucket.Resolve(stageName, parse.GetValue(stages) ?? DoctorCommand.DefaultStagesFile(ctx), parse.GetValue(outputs),
+                parse.GetValue(bucket), Environment.GetEnvironmentVariable);
+            using var s3 = where.CreateS3Client();
+            var replay = new AwsReplay(new S3ObjectStore(s3, where.Bucket), new SystemClock(), ctx.Console);
+            return await replay.RunAsync(parse.GetValue(target)!, new AwsReplay.Hints(stageName, where.Outputs.GetValueOrDefault("IngestFileConsoleUrl")), ct);
+        });
         return command;
     }
 
@@ -39,10 +59,7 @@ public static class ReplayCommand
         // ambiguous is one line and exit 2, whatever state the warehouse is in.
         var store = new FolderObjectStore(ctx.Settings.BucketFolder);
         var archived = new ArchivedFiles(store);
-        var dropId = DropCompleteness.DropTime(target.Trim()) is null ? null : target.Trim();
-        var keys = dropId is null ? [await archived.FindAsync(KeyOf(store, target), ct)] : await archived.OfDropAsync(dropId, ct);
-        if (keys.Count == 0)
-            throw new UsageException($"no archived file of drop {dropId} in {string.Join(" or ", ArchivedFiles.Archives)}; `healthdw status` lists the loads and rejections");
+        var (dropId, keys) = await archived.SelectAsync(KeyOf(store, target), ct);
 
         await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
         var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
@@ -62,8 +79,8 @@ public static class ReplayCommand
             return await runner.RunAsync(key, returned.Version, began, progress, c);
         })).ToList();
         ctx.Console.MarkupLine(Markup.Escape(dropId is null
-            ? $"replaying {keys[0]}: back into {LocalPipeline.RawPrefix} and through ingest-file"
-            : $"replaying drop {dropId}: {files.Count} archived file(s) back into {LocalPipeline.RawPrefix} and through ingest-file, then publishing it"));
+            ? $"replaying {keys[0]}: back into {BucketLayout.Raw} and through ingest-file"
+            : $"replaying drop {dropId}: {files.Count} archived file(s) back into {BucketLayout.Raw} and through ingest-file, then publishing it"));
         var runs = await DropCommand.IngestAsync(ctx, pipeline, workflow, files, ct);
         foreach (var report in kept) ctx.Console.MarkupLine($"the earlier report is kept at {Markup.Escape(report)}");
         var already = runs.Where(r => r.Outcome.Status == StepStatus.AlreadyLoaded).ToList();

@@ -1,4 +1,5 @@
 using HealthDw.Cli.Commands;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Cli.Local;
@@ -24,7 +25,7 @@ public sealed class FileReplay(IObjectStore store, IClock clock)
     public sealed record Returned(ObjectRef Version, string? ReportKeptAt);
 
     /// <summary>The key the file goes back to: <c>raw_files/&lt;name&gt;</c>, the name the route reads.</summary>
-    public static string RawKeyOf(string archivedKey) => LocalPipeline.RawPrefix + archivedKey[(archivedKey.LastIndexOf('/') + 1)..];
+    public static string RawKeyOf(string archivedKey) => BucketLayout.RawKey(BucketLayout.FileNameOf(archivedKey));
 
     /// <summary>A usage error when raw_files/ already holds a file of that name: it waits for (or is in) its own execution,
     /// and a replay must not overwrite it.</summary>
