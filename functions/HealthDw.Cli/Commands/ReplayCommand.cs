@@ -20,6 +20,7 @@ namespace HealthDw.Cli.Commands;
 /// again, the way a drop does: it is moved back into <c>raw_files/</c> and its execution starts with the event S3 would send.
 /// A drop id replays every archived file of that drop, then publishes it through <c>healthdw publish</c>'s path, unless the
 /// replay itself completed the drop and so started its publish-drop. The ledger keeps each version loaded once.
+/// With <c>--aws</c> it copies refused files back into a deployed stage's bucket instead (<see cref="Aws.AwsReplay"/>).
 /// </summary>
 public static class ReplayCommand
 {
