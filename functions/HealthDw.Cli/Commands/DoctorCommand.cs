@@ -52,7 +52,7 @@ public static class DoctorCommand
     }
 
     /// <summary><c>infra-cdk/stages.json</c> beside the configuration folder (the repository), else in the current folder.</summary>
-    private static string DefaultStagesFile(CliContext ctx)
+    public static string DefaultStagesFile(CliContext ctx)
     {
         var besideConfig = Path.GetFullPath(Path.Combine(ctx.Settings.ConfigFolder, "..", "infra-cdk", "stages.json"));
         return File.Exists(besideConfig) ? besideConfig : Path.Combine("infra-cdk", "stages.json");

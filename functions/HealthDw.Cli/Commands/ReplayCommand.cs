@@ -3,11 +3,16 @@ using HealthDw.Core.Pipeline;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using HealthDw.Cli.Aws;
+using HealthDw.Cli.Doctor;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Steps;
+using HealthDw.Core.Pipeline;
+using HealthDw.Core.Ports;
 using HealthDw.Storage;
+using HealthDw.Storage.S3;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Commands;
@@ -17,6 +22,7 @@ namespace HealthDw.Cli.Commands;
 /// again, the way a drop does: it is moved back into <c>raw_files/</c> and its execution starts with the event S3 would send.
 /// A drop id replays every archived file of that drop, then publishes it through <c>healthdw publish</c>'s path, unless the
 /// replay itself completed the drop and so started its publish-drop. The ledger keeps each version loaded once.
+/// With <c>--aws</c> it copies refused files back into a deployed stage's bucket instead (<see cref="Aws.AwsReplay"/>).
 /// </summary>
 public static class ReplayCommand
 {
@@ -26,12 +32,27 @@ public static class ReplayCommand
         {
             Description = "an archived file (error_files/DROP/NAME, processed/DROP/NAME, or just NAME) or a drop id (yyyyMMddTHHmm)",
         };
+        var aws = new Option<bool>("--aws") { Description = "replay on a deployed stage: copy refused files (error_files/ only) back into raw_files/ of its bucket" };
+        var stage = new Option<string>("--stage") { Description = "with --aws: the stage in infra-cdk/stages.json", DefaultValueFactory = _ => "dev" };
+        var stages = new Option<string?>("--stages") { Description = "with --aws: the stages file (default infra-cdk/stages.json)" };
+        var outputs = new Option<string?>("--outputs") { Description = "with --aws: the stack outputs written by cdk deploy --outputs-file FILE" };
+        var bucket = new Option<string?>("--bucket") { Description = "with --aws: the drop bucket, if not from --outputs" };
         var command = new Command("replay",
-            "Run an archived file from error_files/ or processed/ through ingest-file again (after fixing its contract or route); a drop id replays all its files and publishes it")
+            "Run an archived file from error_files/ or processed/ through ingest-file again (after fixing its contract or route); a drop id replays all its files and publishes it; --aws copies refused files back into raw_files/ of a stage")
         {
-            target,
+            target, aws, stage, stages, outputs, bucket,
         };
-        command.SetAction(async (parse, ct) => await RunAsync(context(), parse.GetValue(target)!, ct));
+        command.SetAction(async (parse, ct) =>
+        {
+            var ctx = context();
+            if (!parse.GetValue(aws)) return await RunAsync(ctx, parse.GetValue(target)!, ct);
+            var stageName = parse.GetValue(stage)!;
+            var where = AwsStageBucket.Resolve(stageName, parse.GetValue(stages) ?? DoctorCommand.DefaultStagesFile(ctx), parse.GetValue(outputs),
+                parse.GetValue(bucket), Environment.GetEnvironmentVariable);
+            using var s3 = where.CreateS3Client();
+            var replay = new AwsReplay(new S3ObjectStore(s3, where.Bucket), new SystemClock(), ctx.Console);
+            return await replay.RunAsync(parse.GetValue(target)!, new AwsReplay.Hints(stageName, where.Outputs.GetValueOrDefault("IngestFileConsoleUrl")), ct);
+        });
         return command;
     }
 
@@ -41,10 +62,7 @@ public static class ReplayCommand
         // ambiguous is one line and exit 2, whatever state the warehouse is in.
         var store = new FolderObjectStore(ctx.Settings.BucketFolder);
         var archived = new ArchivedFiles(store);
-        var dropId = DropCompleteness.DropTime(target.Trim()) is null ? null : target.Trim();
-        var keys = dropId is null ? [await archived.FindAsync(KeyOf(store, target), ct)] : await archived.OfDropAsync(dropId, ct);
-        if (keys.Count == 0)
-            throw new UsageException($"no archived file of drop {dropId} in {string.Join(" or ", ArchivedFiles.Archives)}; `healthdw status` lists the loads and rejections");
+        var (dropId, keys) = await archived.SelectAsync(KeyOf(store, target), ct);
 
         await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
         var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);

@@ -1,4 +1,3 @@
-using Amazon.S3;
 using HealthDw.Core.Doctor;
 using HealthDw.Core.Ports;
 using HealthDw.Functions.Configuration;
@@ -22,9 +21,7 @@ public static class AwsDoctor
         var tokens = new SnowflakeJwtIssuer(key, sf.Account, sf.User, clock);
         var signIn = new SnowflakeSqlClient(http, SnowflakeDoctor.SignInOptions(options), tokens, clock, new TaskDelay());
         var session = new SnowflakeSqlClient(http, SnowflakeDoctor.SessionOptions(options, sf), tokens, clock, new TaskDelay());
-        var s3 = settings.S3Endpoint is null
-            ? new AmazonS3Client(Amazon.RegionEndpoint.GetBySystemName(settings.Region))
-            : new AmazonS3Client(new AmazonS3Config { ServiceURL = settings.S3Endpoint, ForcePathStyle = true, AuthenticationRegion = settings.Region });
+        var s3 = settings.StageBucket.CreateS3Client();
         var snowflakeChecks = SnowflakeDoctor.Checks(signIn, session, settings.SnowflakeUrl, sf);
         return
         [

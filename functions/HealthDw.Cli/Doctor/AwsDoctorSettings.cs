@@ -16,17 +16,19 @@ namespace HealthDw.Cli.Doctor;
 /// <item>AWS credentials and region from the SDK's usual chain (<c>AWS_PROFILE</c>, <c>AWS_REGION</c>, ...).</item>
 /// </list>
 /// </summary>
-public sealed record AwsDoctorSettings(SnowflakeDoctorSettings Snowflake, Uri SnowflakeUrl, string KeyPem, string Bucket, string? S3Endpoint, string Region)
+public sealed record AwsDoctorSettings(SnowflakeDoctorSettings Snowflake, Uri SnowflakeUrl, string KeyPem, AwsStageBucket StageBucket)
 {
+    public string Bucket => StageBucket.Bucket;
+
+    public string Region => StageBucket.Region;
+
     public static AwsDoctorSettings Resolve(string stage, string stagesFile, string? outputsFile, string? bucket, string? keyFile,
         Func<string, string?> env)
     {
         string? Env(string name) => env(name) is { Length: > 0 } v ? v : null;
-        if (!File.Exists(stagesFile))
-            throw new UsageException($"no {stagesFile}: run the doctor from the repository, or pass --stages FILE");
-        using var stages = JsonDocument.Parse(File.ReadAllText(stagesFile));
-        if (!stages.RootElement.GetProperty("stages").TryGetProperty(stage, out var entry))
-            throw new UsageException($"{stagesFile} has no stage '{stage}'");
+        var stageBucket = AwsStageBucket.Resolve(stage, stagesFile, outputsFile, bucket, env);
+        using var stages = AwsStageBucket.ReadStages(stagesFile);
+        var entry = AwsStageBucket.StageEntry(stages, stage, stagesFile);
         var snowflake = entry.TryGetProperty("snowflake", out var s) ? s : default;
 
         string Name(string field)
@@ -38,9 +40,6 @@ public sealed record AwsDoctorSettings(SnowflakeDoctorSettings Snowflake, Uri Sn
                 : throw new UsageException($"no Snowflake {field}: set stages.{stage}.snowflake.{field} in {stagesFile} or HEALTHDW_SNOWFLAKE_{field.ToUpperInvariant()}");
         }
 
-        var outputs = ReadOutputs(outputsFile, stage);
-        var bucketName = bucket ?? outputs.GetValueOrDefault("DataBucketName")
-            ?? throw new UsageException("no bucket: pass --outputs FILE (written by cdk deploy --outputs-file FILE) or --bucket NAME");
         var keyPath = keyFile ?? Env("HEALTHDW_SNOWFLAKE_KEY_FILE")
             ?? throw new UsageException("no Snowflake private key: pass --snowflake-key FILE (the PKCS#8 PEM of the service user) or set HEALTHDW_SNOWFLAKE_KEY_FILE");
         if (!File.Exists(keyPath))
@@ -54,26 +53,11 @@ public sealed record AwsDoctorSettings(SnowflakeDoctorSettings Snowflake, Uri Sn
             Warehouse = Name("warehouse"),
             Database = Name("database"),
             Stage = Name("stage"),
-            Bucket = bucketName,
-            StorageRoleArn = Env("HEALTHDW_SNOWFLAKE_STORAGE_ROLE_ARN") ?? outputs.GetValueOrDefault("SnowflakeStorageRoleArn"),
+            Bucket = stageBucket.Bucket,
+            StorageRoleArn = Env("HEALTHDW_SNOWFLAKE_STORAGE_ROLE_ARN") ?? stageBucket.Outputs.GetValueOrDefault("SnowflakeStorageRoleArn"),
             ConfiguredIn = $"{stagesFile} (stages.{stage}.snowflake) or HEALTHDW_SNOWFLAKE_*",
         };
         var url = new Uri(Env("HEALTHDW_SNOWFLAKE_URL") ?? $"https://{account.ToLowerInvariant()}.snowflakecomputing.com");
-        var region = Env("AWS_REGION") ?? (entry.TryGetProperty("region", out var r) ? r.GetString() : null) ?? "us-east-1";
-        return new AwsDoctorSettings(settings, url, File.ReadAllText(keyPath), bucketName, Env("HEALTHDW_S3_ENDPOINT"), region);
-    }
-
-    /// <summary>The stack's outputs from <c>cdk deploy --outputs-file</c>: <c>{"HealthDw-&lt;stage&gt;": {"DataBucketName": ...}}</c>.</summary>
-    private static Dictionary<string, string> ReadOutputs(string? file, string stage)
-    {
-        if (file is null)
-            return [];
-        if (!File.Exists(file))
-            throw new UsageException($"no such outputs file: {file} (cdk deploy HealthDw-{stage} --outputs-file {file} writes it)");
-        using var outputs = JsonDocument.Parse(File.ReadAllText(file));
-        if (!outputs.RootElement.TryGetProperty($"HealthDw-{stage}", out var stack))
-            throw new UsageException($"{file} has no outputs of stack HealthDw-{stage}");
-        return stack.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
-            .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        return new AwsDoctorSettings(settings, url, File.ReadAllText(keyPath), stageBucket);
     }
 }

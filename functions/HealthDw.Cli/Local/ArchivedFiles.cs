@@ -1,7 +1,7 @@
-using HealthDw.Core.Pipeline;
 using HealthDw.Cli.Commands;
+using HealthDw.Core.Drops;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
-using HealthDw.Functions.Steps;
 
 namespace HealthDw.Cli.Local;
 
@@ -13,15 +13,34 @@ namespace HealthDw.Cli.Local;
 /// </summary>
 public sealed class ArchivedFiles(IObjectStore store)
 {
+    public const string ReportSuffix = BucketLayout.ErrorReportSuffix;
+
     /// <summary>Where a file can be replayed from: loaded files, and refused ones.</summary>
     public static IReadOnlyList<string> Archives { get; } = [BucketLayout.Processed, BucketLayout.Errors];
+
+    /// <summary>What a replay takes: a drop id (<c>yyyyMMddTHHmm</c>) names every archived file of the drop, anything else the one
+    /// archived file it names.</summary>
+    /// <param name="DropId">The drop id typed, or null when a file was named.</param>
+    public sealed record Selection(string? DropId, IReadOnlyList<string> Keys);
+
+    /// <summary>The archived files a replay of <paramref name="typed"/> takes, in the local and the AWS replay alike; a usage
+    /// error (one line) when it names no file, several, or a drop with nothing archived.</summary>
+    public async Task<Selection> SelectAsync(string typed, CancellationToken ct)
+    {
+        var dropId = DropCompleteness.DropTime(typed.Trim()) is null ? null : typed.Trim();
+        if (dropId is null) return new Selection(null, [await FindAsync(typed, ct)]);
+        var keys = await OfDropAsync(dropId, ct);
+        return keys.Count > 0
+            ? new Selection(dropId, keys)
+            : throw new UsageException($"no archived file of drop {dropId} in {string.Join(" or ", Archives)}; `healthdw status` lists the loads and rejections");
+    }
 
     /// <summary>The one archived file the text names; a usage error (one line) when it names none, or several.</summary>
     public async Task<string> FindAsync(string typed, CancellationToken ct)
     {
         var wanted = typed.Trim().Replace('\\', '/').TrimStart('/');
         while (wanted.StartsWith("./", StringComparison.Ordinal)) wanted = wanted[2..];
-        if (wanted.EndsWith(BucketLayout.ErrorReportSuffix, StringComparison.Ordinal)) wanted = wanted[..^BucketLayout.ErrorReportSuffix.Length];
+        if (wanted.EndsWith(ReportSuffix, StringComparison.Ordinal)) wanted = wanted[..^ReportSuffix.Length];
         var area = Archives.FirstOrDefault(a => wanted.StartsWith(a, StringComparison.Ordinal));
         var rest = area is null ? wanted : wanted[area.Length..];
         var found = new List<string>();
@@ -64,5 +83,5 @@ public sealed class ArchivedFiles(IObjectStore store)
 
     /// <summary>A data or control file, not a report (nor one kept from an earlier replay) or a half-written temp file.</summary>
     private static bool IsFile(string key) =>
-        !key.EndsWith(BucketLayout.ErrorReportSuffix, StringComparison.Ordinal) && !key.Contains(".tmp-", StringComparison.Ordinal);
+        !key.EndsWith(ReportSuffix, StringComparison.Ordinal) && !key.Contains(".tmp-", StringComparison.Ordinal);
 }

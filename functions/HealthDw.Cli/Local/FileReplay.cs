@@ -1,5 +1,6 @@
 using HealthDw.Core.Pipeline;
 using HealthDw.Cli.Commands;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Cli.Local;
