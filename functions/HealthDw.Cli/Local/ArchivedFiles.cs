@@ -13,8 +13,6 @@ namespace HealthDw.Cli.Local;
 /// </summary>
 public sealed class ArchivedFiles(IObjectStore store)
 {
-    public const string ReportSuffix = BucketLayout.ErrorReportSuffix;
-
     /// <summary>Where a file can be replayed from: loaded files, and refused ones.</summary>
     public static IReadOnlyList<string> Archives { get; } = [BucketLayout.Processed, BucketLayout.Errors];
 
@@ -40,7 +38,7 @@ public sealed class ArchivedFiles(IObjectStore store)
     {
         var wanted = typed.Trim().Replace('\\', '/').TrimStart('/');
         while (wanted.StartsWith("./", StringComparison.Ordinal)) wanted = wanted[2..];
-        if (wanted.EndsWith(ReportSuffix, StringComparison.Ordinal)) wanted = wanted[..^ReportSuffix.Length];
+        if (wanted.EndsWith(BucketLayout.ErrorReportSuffix, StringComparison.Ordinal)) wanted = wanted[..^BucketLayout.ErrorReportSuffix.Length];
         var area = Archives.FirstOrDefault(a => wanted.StartsWith(a, StringComparison.Ordinal));
         var rest = area is null ? wanted : wanted[area.Length..];
         var found = new List<string>();
@@ -83,5 +81,5 @@ public sealed class ArchivedFiles(IObjectStore store)
 
     /// <summary>A data or control file, not a report (nor one kept from an earlier replay) or a half-written temp file.</summary>
     private static bool IsFile(string key) =>
-        !key.EndsWith(ReportSuffix, StringComparison.Ordinal) && !key.Contains(".tmp-", StringComparison.Ordinal);
+        !key.EndsWith(BucketLayout.ErrorReportSuffix, StringComparison.Ordinal) && !key.Contains(".tmp-", StringComparison.Ordinal);
 }
