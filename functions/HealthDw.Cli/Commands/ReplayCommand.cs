@@ -1,5 +1,3 @@
-using HealthDw.StateMachine.History;
-using HealthDw.Core.Pipeline;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
@@ -7,12 +5,13 @@ using HealthDw.Cli.Aws;
 using HealthDw.Cli.Doctor;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Drops;
-using HealthDw.Core.Routing;
-using HealthDw.Functions.Steps;
 using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
-using HealthDw.Storage;
+using HealthDw.Core.Routing;
+using HealthDw.Functions.Steps;
+using HealthDw.StateMachine.History;
 using HealthDw.Storage.S3;
+using HealthDw.Storage;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Commands;

@@ -1,4 +1,3 @@
-using HealthDw.Core.Pipeline;
 using HealthDw.Cli.Commands;
 using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
