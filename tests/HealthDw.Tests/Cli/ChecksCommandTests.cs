@@ -3,7 +3,7 @@ using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Cli;
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class ChecksCommandTests(PostgresFixture postgres)
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace HealthDw.Tests.Cli;
 /// a step failed, or a drop not published; 2 a usage or configuration error, or no warehouse could be reached; 3 an
 /// unexpected error. A drop loaded so far but not complete has failed at nothing: 0, with a line saying what it waits for.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class ExitCodeTests(PostgresFixture postgres)
 {
     [Theory]

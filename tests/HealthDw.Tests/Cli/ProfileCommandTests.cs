@@ -13,7 +13,7 @@ namespace HealthDw.Tests.Cli;
 /// this test's own CSV reading, not with the profiler's; the PHI scan looks for every cell of every <c>phi: true</c> column
 /// (the pattern of <see cref="HealthDw.Tests.Workflow.NoPhiTests"/>) in everything profile and report print.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class ProfileCommandTests(PostgresFixture postgres)
 {
     private sealed record Expected(long Rows, Dictionary<string, (long Nulls, long Distinct, long? MinLength, long? MaxLength)> Columns);

@@ -6,7 +6,7 @@ namespace HealthDw.Tests.Cli;
 /// <summary><c>healthdw replay FILE | DROP</c>: an archived file runs through ingest-file again, the ledger keeping each
 /// version loaded once. The configuration mistake here: chart_appointment's STATUS declared too short (varchar(4)), so the
 /// appointments file is refused for length; the fix widens it back to the shipped varchar(16).</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class ReplayTests(PostgresFixture postgres)
 {
     private const string Shipped = "type: varchar(16), nullable: false";

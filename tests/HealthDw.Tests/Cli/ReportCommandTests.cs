@@ -6,7 +6,7 @@ using HealthDw.Tests.Workflow;
 
 namespace HealthDw.Tests.Cli;
 
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class ReportCommandTests(PostgresFixture postgres)
 {
     [Fact]

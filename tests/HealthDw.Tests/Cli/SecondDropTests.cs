@@ -9,7 +9,7 @@ namespace HealthDw.Tests.Cli;
 /// version of every key across drops, so both drops must agree on what each key is; else the second drop is blocked with
 /// orphans and even the first can no longer be republished.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class SecondDropTests(PostgresFixture postgres)
 {
     private const string FirstDrop = "20261121T0200";

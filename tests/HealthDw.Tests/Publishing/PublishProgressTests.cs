@@ -6,7 +6,7 @@ using HealthDw.Tests.Support;
 namespace HealthDw.Tests.Publishing;
 
 /// <summary>The model runner and the check runner say what they do as they do it, through a typed progress event.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class PublishProgressTests(PostgresFixture postgres)
 {
     [Fact]

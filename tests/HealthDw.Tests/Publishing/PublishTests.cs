@@ -4,7 +4,7 @@ using HealthDw.Tests.Support;
 namespace HealthDw.Tests.Publishing;
 
 /// <summary>Write-audit-publish over three drops: a clean one, one with duplicate NPIs (blocked), and a correction with changes (merged).</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class PublishTests(PostgresFixture postgres)
 {
     private const string Drop1 = "20261121T0200";

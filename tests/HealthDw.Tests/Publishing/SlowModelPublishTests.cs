@@ -10,7 +10,7 @@ namespace HealthDw.Tests.Publishing;
 /// Lambda does (Lambda Developer Guide, "Configure Lambda function timeout"), so one call that built every model would fail
 /// with Sandbox.Timedout.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class SlowModelPublishTests(PostgresFixture postgres)
 {
     private static readonly TimeSpan FunctionTimeout = TimeSpan.FromSeconds(3);

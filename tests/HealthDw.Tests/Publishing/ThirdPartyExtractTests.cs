@@ -9,7 +9,7 @@ namespace HealthDw.Tests.Publishing;
 /// local pipeline with its manifest. Before reconciliation was configuration, every publish of such a folder failed on
 /// the four shipped model names hard-coded in C#.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class ThirdPartyExtractTests(PostgresFixture postgres)
 {
     private const string Drop = SyntheaExport.DropId;

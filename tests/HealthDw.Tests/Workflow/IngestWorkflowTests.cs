@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace HealthDw.Tests.Workflow;
 
 /// <summary>The real statemachine/*.asl.json run by the interpreter against the real handlers and PostgreSQL.</summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class IngestWorkflowTests(PostgresFixture postgres)
 {
     /// <summary>Fails the first <paramref name="failures"/> calls of one handler with a transient error, like a dropped connection.</summary>

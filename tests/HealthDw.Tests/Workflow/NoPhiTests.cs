@@ -10,7 +10,7 @@ namespace HealthDw.Tests.Workflow;
 /// Slack webhook configured), no generated cell value appears in Slack payloads, the outbox, error
 /// reports, the execution history or the audit tables.
 /// </summary>
-[Collection(PostgresCollection.Name)]
+[Collection(PostgresSecondCollection.Name)]
 public class NoPhiTests(PostgresFixture postgres)
 {
     private sealed class WebhookSecret(string url) : ISecrets
