@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Csv;
 using HealthDw.Core.Loading;
 
 namespace HealthDw.Core.Inference;

@@ -1,5 +1,6 @@
 using System.Text;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Csv;
 using HealthDw.Core.Loading;
 
 namespace HealthDw.Core.Profiling;
@@ -44,7 +45,7 @@ internal sealed class FileColumnTally(string name, ColumnSpec? spec, string? hid
 
         if (!_distinctCapped)
         {
-            _hashes.Add(Fnv1a(cell));
+            _hashes.Add(ValueHash.Of(cell));
             if (_hashes.Count > FileProfiler.DistinctCap)
             {
                 _distinctCapped = true;
@@ -92,16 +93,4 @@ internal sealed class FileColumnTally(string name, ColumnSpec? spec, string? hid
         ColumnKind.Double => a.Double.CompareTo(b.Double),
         _ => a.Int64.CompareTo(b.Int64),
     };
-
-    private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in bytes)
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-
-        return hash;
-    }
 }

@@ -1,6 +1,7 @@
-namespace HealthDw.Core.Inference;
+namespace HealthDw.Core.Csv;
 
-/// <summary>FNV-1a, 64 bits: a cell's fingerprint for the uniqueness count, so that no cell value is held.</summary>
+/// <summary>FNV-1a, 64 bits: a cell's fingerprint, so that uniqueness and distinct counts hold no cell value (contract
+/// inference's key candidates, the file profile's distinct count).</summary>
 internal static class ValueHash
 {
     public static ulong Of(ReadOnlySpan<byte> bytes)
