@@ -1,3 +1,4 @@
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Core.Lineage;
@@ -10,9 +11,6 @@ namespace HealthDw.Core.Lineage;
 /// </summary>
 public sealed class ArchivedFileFinder(IObjectStore store)
 {
-    public const string Processed = "processed/";
-    public const string Errors = "error_files/";
-
     public async Task<string?> FindAsync(string key, string? dropId, string? versionToken, CancellationToken ct)
     {
         string? first = null;
@@ -26,16 +24,17 @@ public sealed class ArchivedFileFinder(IObjectStore store)
         return first;
     }
 
+    /// <summary>The keys <see cref="BucketLayout"/> gives the file in processed/ and then error_files/ (and beside an earlier
+    /// version there), and its own key after the processed ones.</summary>
     private static IEnumerable<string> Places(string key, string? dropId, string? versionToken)
     {
-        var name = key[(key.LastIndexOf('/') + 1)..];
-        var folder = dropId ?? "unrouted";
-        var token = new string((versionToken ?? "").Where(char.IsLetterOrDigit).Take(12).ToArray());
-        foreach (var prefix in new[] { Processed, Errors })
+        var name = BucketLayout.FileNameOf(key);
+        var besideEarlier = versionToken is not null && versionToken.Any(char.IsLetterOrDigit);
+        foreach (var archived in new[] { BucketLayout.ProcessedKey(dropId, name), BucketLayout.ErrorKey(dropId, name) })
         {
-            yield return $"{prefix}{folder}/{name}";
-            if (token.Length > 0) yield return $"{prefix}{folder}/{token}/{name}";
-            if (prefix == Processed) yield return key;
+            yield return archived;
+            if (besideEarlier) yield return BucketLayout.KeyBesideEarlierVersion(archived, versionToken!);
+            if (archived.StartsWith(BucketLayout.Processed, StringComparison.Ordinal)) yield return key;
         }
     }
 }
