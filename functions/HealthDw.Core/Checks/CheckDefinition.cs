@@ -14,4 +14,15 @@ public sealed record CheckDefinition(
     SchemaRules? Schema, string File, int Line)
 {
     public string Name => Text;
+
+    /// <summary>The checked column holds PHI: its contract marks it <c>phi: true</c>, or the check is on a model that reads
+    /// such a table (see <see cref="Publishing.PhiLineage"/>). Set when the project is loaded.</summary>
+    public bool OverPhi { get; init; }
+
+    /// <summary>The metric's result is a cell of the column, or a figure a cell can be read back from (min, max, avg and
+    /// sum equal the cell on a table of one row; freshness is the latest date less the drop's time), not a count.</summary>
+    public bool MeasuresCells => Metric is MetricKind.Min or MetricKind.Max or MetricKind.Avg or MetricKind.Sum or MetricKind.Freshness;
+
+    /// <summary>The measured value never leaves the warehouse: the result carries the outcome and the threshold only.</summary>
+    public bool HidesValue => OverPhi && MeasuresCells;
 }

@@ -1,6 +1,6 @@
 namespace HealthDw.Core.Checks;
 
-/// <summary>One check evaluated: the metric's value (a count, percent, hours...), the outcome, and
+/// <summary>One check evaluated: the metric's value (a count, percent, hours...; null when <see cref="CheckDefinition.HidesValue"/>), the outcome, and
 /// a line for people. No cell values: metrics are aggregates. <see cref="FailedRows"/> samples the
 /// rows that broke a failed or warned check by their key and source line only; they stay in the
 /// warehouse's audit schema and never reach a message.</summary>

@@ -199,13 +199,21 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect, IProgress<P
         };
     }
 
+    /// <summary>What a result says instead of a value that <see cref="CheckDefinition.HidesValue"/>.</summary>
+    public const string HiddenValue = "value hidden (phi column)";
+
     private static CheckResult Evaluate(CheckDefinition check, object? raw, DateTimeOffset asOf)
     {
+        // A text column's min or max is a cell, and a number parser's error would quote it: the check fails on the column's
+        // type instead, without the value.
+        if (raw is string)
+            return new CheckResult(check, null, CheckOutcome.Fail, $"{check.Columns.FirstOrDefault()} is text, not a number or a date: {check.Metric.ToString().ToLowerInvariant()} measures numbers and dates");
         double? value = raw switch
         {
             null => null,
             DateTime time => (asOf.UtcDateTime - DateTime.SpecifyKind(time, DateTimeKind.Utc)).TotalHours,
             DateTimeOffset time => (asOf - time).TotalHours,
+            DateOnly date => (asOf.UtcDateTime - date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).TotalHours,
             _ => Convert.ToDouble(raw, CultureInfo.InvariantCulture),
         };
         if (value is null)
@@ -216,9 +224,16 @@ public sealed class CheckRunner(ISqlRunner sql, ISqlDialect dialect, IProgress<P
         }
 
         var v = value.Value;
-        var shown = check.Metric == MetricKind.Freshness ? $"{v:0.#} hours old" : Threshold.Format(v);
-        if (check.Fail is { } fail && fail.Breaks(v)) return new CheckResult(check, v, CheckOutcome.Fail, $"{shown} (fail {fail})");
-        if (check.Warn is { } warn && warn.Breaks(v)) return new CheckResult(check, v, CheckOutcome.Warn, $"{shown} (warn {warn})");
-        return new CheckResult(check, v, CheckOutcome.Pass, shown);
+        // A phi column's min, max or freshness is a cell value: it is compared here, in the warehouse's reach, and only the
+        // outcome and the threshold as configured go on (to the workflow's state, the digest, the audit trail).
+        var kept = check.HidesValue ? (double?)null : v;
+        var shown = check.HidesValue ? HiddenValue : check.Metric == MetricKind.Freshness ? $"{v:0.#} hours old" : Threshold.Format(v);
+        if (check.Fail is { } fail && fail.Breaks(v)) return new CheckResult(check, kept, CheckOutcome.Fail, $"{shown} (fail {fail})");
+        if (check.Warn is { } warn && warn.Breaks(v)) return new CheckResult(check, kept, CheckOutcome.Warn, $"{shown} (warn {warn})");
+        return new CheckResult(check, kept, CheckOutcome.Pass, check.HidesValue ? $"{shown} (passed: {Levels(check)})" : shown);
     }
+
+    /// <summary>"fail &gt;= 0, warn when &gt; 2 %": the thresholds as configured.</summary>
+    private static string Levels(CheckDefinition check) =>
+        string.Join(", ", new[] { ("fail", check.Fail), ("warn", check.Warn) }.Where(l => l.Item2 is not null).Select(l => $"{l.Item1} {l.Item2}"));
 }

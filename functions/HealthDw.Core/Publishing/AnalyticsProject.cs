@@ -37,6 +37,7 @@ public sealed record AnalyticsProject(ModelProject Models, IReadOnlyList<CheckDe
             }
         }
 
+        checks = checks.Select(c => c with { OverPhi = PhiLineage.Holds(c.Table, c.Columns, models, pipeline) }).ToList();
         var keys = models.Models.Values.Where(m => m.Config.UniqueKey.Count > 0).ToDictionary(m => m.Name, m => m.Config.UniqueKey)
             .Concat(pipeline.Contracts.Values.Select(c => KeyValuePair.Create(StagingPrefix + c.Table, c.PrimaryKey)))
             .ToDictionary(p => p.Key, p => p.Value);

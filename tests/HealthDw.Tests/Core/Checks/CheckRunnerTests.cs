@@ -27,12 +27,13 @@ public class CheckRunnerTests(PostgresFixture postgres)
         insert into t.clinics values (1, 'North'), (2, 'South');
         """;
 
-    private async Task<IReadOnlyList<CheckResult>> RunAsync(string yaml)
+    /// <param name="overPhi">Marks every check as over a phi column, as a project whose contract says so would.</param>
+    private async Task<IReadOnlyList<CheckResult>> RunAsync(string yaml, bool overPhi = false)
     {
         var connection = await postgres.CreateDatabaseAsync();
         await using var source = NpgsqlDataSource.Create(connection);
         await using (var setup = source.CreateCommand(Setup)) await setup.ExecuteNonQueryAsync();
-        var checks = CheckParser.Parse(new ConfigFile("checks/t.yml", yaml));
+        var checks = CheckParser.Parse(new ConfigFile("checks/t.yml", yaml)).Select(c => c with { OverPhi = overPhi }).ToList();
         return await new CheckRunner(new PostgresSqlRunner(source), new PostgresDialect()).RunAsync(checks, table => $"t.{table}", AsOf, CancellationToken.None);
     }
 
@@ -118,6 +119,57 @@ public class CheckRunnerTests(PostgresFixture postgres)
 
         results.Select(r => (r.Check.Name, r.Outcome)).Should().Equal(expected.Select(e => (e.Name, e.Outcome)));
         results.Zip(expected).Should().OnlyContain(p => Math.Abs(p.First.Value!.Value - p.Second.Value) < 1e-9);
+    }
+
+    /// <summary>Issue 15: min, max, avg, sum and freshness of a phi column are cell values (or give one back). The result keeps
+    /// the outcome and the threshold as configured, never the value; counts over the same column stay visible.</summary>
+    [Fact]
+    public async Task Run_WhenACellValuedMetricIsOverAPhiColumn_ShouldKeepTheOutcomeAndThresholdButNotTheValue()
+    {
+        const string yaml = """
+            checks for people:
+              - min(age) >= 18
+              - max(age):
+                  warn: when > 75
+              - avg(age) between 40 and 50
+              - sum(age) > 0
+              - freshness(updated) < 12h
+              - missing_count(email) = 0
+            """;
+
+        var hidden = await RunAsync(yaml, overPhi: true);
+        var shown = await RunAsync(yaml);
+
+        hidden.Select(r => r.Outcome).Should().Equal(CheckOutcome.Fail, CheckOutcome.Warn, CheckOutcome.Fail, CheckOutcome.Pass, CheckOutcome.Fail, CheckOutcome.Fail);
+        shown.Select(r => r.Outcome).Should().Equal(hidden.Select(r => r.Outcome), "hiding the value does not change the verdict");
+        hidden.Take(5).Should().OnlyContain(r => r.Value == null && r.Detail.StartsWith(CheckRunner.HiddenValue, StringComparison.Ordinal));
+        hidden.Select(r => r.Detail).Take(5).Should().Equal(
+            "value hidden (phi column) (fail >= 18)",
+            "value hidden (phi column) (warn when > 75)",
+            "value hidden (phi column) (fail between 40 and 50)",
+            "value hidden (phi column) (passed: fail > 0)",
+            "value hidden (phi column) (fail < 12h)");
+        foreach (var cell in new[] { "17", "80", "50.3333", "302", "15 hours" })
+            hidden.Should().NotContain(r => r.Detail.Contains(cell, StringComparison.Ordinal), $"{cell} is a value of the phi column");
+        hidden[5].Should().Match<CheckResult>(r => r.Value == 1.0 && r.Detail == "1 (fail = 0)", "a count is not a cell value");
+        shown.Select(r => r.Value!.Value).Should().Equal([17.0, 80.0, 302.0 / 6, 302.0, 15.0, 1.0], (a, e) => Math.Abs(a - e) < 1e-9);
+    }
+
+    /// <summary>A text column's max is a cell: the check fails on the column's type, and says so without quoting it (a number
+    /// parser's error would).</summary>
+    [Fact]
+    public async Task Run_WhenMinOrMaxIsOverATextColumn_ShouldFailWithoutQuotingACell()
+    {
+        var results = await RunAsync("""
+            checks for people:
+              - max(email) < 10
+              - min(status) < 10
+            """);
+
+        results.Select(r => r.Outcome).Should().Equal(CheckOutcome.Fail, CheckOutcome.Fail);
+        results.Select(r => r.Detail).Should().Equal(
+            "email is text, not a number or a date: max measures numbers and dates",
+            "status is text, not a number or a date: min measures numbers and dates");
     }
 
     [Fact]
