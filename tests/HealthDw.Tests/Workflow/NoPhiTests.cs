@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using HealthDw.Core.Checks;
 using HealthDw.Core.Ports;
 using HealthDw.Generator;
 using HealthDw.Tests.Support;
@@ -46,6 +50,126 @@ public class NoPhiTests(PostgresFixture postgres)
         var reports = string.Join("\n", texts.Where(t => t.Where.EndsWith(".error.json", StringComparison.Ordinal)).Select(t => t.Text));
         foreach (var rule in new[] { Rules.MissingHeader, Rules.ExtraColumn, Rules.DuplicateColumn, Rules.ColumnOrder, Rules.MissingColumn })
             reports.Should().Contain($"\"{rule}\"", "every problem that is about the header row was raised");
+    }
+
+    /// <summary>Issue 15: a check whose metric is a cell value (max, sum, freshness) over a phi column runs through the
+    /// publish-drop workflow; its value is in the warehouse and nowhere else: not in the execution history
+    /// (<c>executions show --json</c>), Slack, the outbox, <c>checks run</c> or the report. Each such check is still shown,
+    /// with its outcome and threshold; the same metric over a column that is not phi shows its value. The checks live in
+    /// this test's copy of the configuration, not in the shipped one.</summary>
+    [Fact]
+    public async Task Workflow_WhenACheckMeasuresACellOfAPhiColumn_ShouldShowItsOutcomeButTheValueNowhere()
+    {
+        using var config = new TempFolder("healthdw-phi-checks");
+        var warehouse = TestConfig.CopyTo(config.Path);
+        File.WriteAllText(Path.Combine(warehouse, "checks", "phi_values.yml"), """
+            checks for staging.register_users:
+              - max(age):
+                  warn: when >= 1
+              - sum(age):
+                  warn: when >= 1
+              - max(uid):
+                  warn: when >= 1
+            checks for dim_patient:
+              - max(age):
+                  warn: when >= 1
+              - freshness(update_at):
+                  warn: when > 1m
+            checks for dim_code:
+              - max(code_pk):
+                  warn: when >= 1
+            """);
+        await using var slack = new WebhookListener();
+        await using var test = await TestPipeline.CreateAsync(postgres, warehouse, secrets: new WebhookSecret(slack.Url));
+        Drops.Write(test.Folder.Combine("drop"));
+        foreach (var file in test.Runner.Expand([test.Folder.Combine("drop")])) await test.Runner.DropAsync(file, null, CancellationToken.None);
+        await test.Workflow.Runner.WaitForAllAsync();
+
+        var (_, history) = await test.CliAsync("executions", "show", $"drop-{Drops.DropId}", "--json");
+        var (_, checks) = await TestPipeline.CliAsync(test.Settings, 1000, "checks", "run");
+        var (_, report) = await test.CliAsync("report", "--out", test.Folder.Combine("report.html"));
+        var texts = new List<(string Where, string Text)>
+        {
+            ("executions show --json", history), ("checks run", checks), ("report", report), ("report.html", File.ReadAllText(test.Folder.Combine("report.html"))),
+        };
+        texts.AddRange(slack.Bodies.Select((b, i) => ($"slack message {i + 1}", b)));
+        texts.AddRange(Files(Path.Combine(test.Settings.Home, "outbox")));
+        var hidden = new Dictionary<string, string[]>
+        {
+            ["max(age)"] = [await CellAsync(test, "select max(age) from staging.register_users"), await CellAsync(test, "select max(age) from analytics.dim_patient")],
+            ["sum(age)"] = [await CellAsync(test, "select sum(age) from staging.register_users")],
+        };
+        var maxUid = await CellAsync(test, "select max(uid) from staging.register_users");
+        var maxCode = await CellAsync(test, "select max(code_pk) from analytics.dim_code");
+
+        history.Should().Contain("max(age)", "the checks ran in the workflow");
+        var segments = texts.SelectMany(t => Segments(t.Text).Select(s => (t.Where, Text: s))).ToList();
+        foreach (var (check, values) in hidden)
+        {
+            var about = segments.Where(s => s.Text.Contains(check, StringComparison.Ordinal)).ToList();
+            about.Should().Contain(s => s.Text.Contains(CheckRunner.HiddenValue, StringComparison.Ordinal) && s.Where.StartsWith("slack", StringComparison.Ordinal),
+                $"the digest still names {check}, its outcome and threshold");
+            about.Should().Contain(s => s.Where == "checks run" && s.Text.Contains("warn", StringComparison.Ordinal) && s.Text.Contains(CheckRunner.HiddenValue, StringComparison.Ordinal));
+            foreach (var value in values)
+                about.Where(s => Regex.IsMatch(s.Text, $@"(?<![\d.]){Regex.Escape(value)}(?![\d])")).Select(s => $"{s.Where}: {s.Text}")
+                    .Should().BeEmpty($"{value} is the {check} of a phi column");
+        }
+
+        segments.Where(s => s.Text.Contains("freshness(update_at)", StringComparison.Ordinal) && s.Text.Contains("hours old", StringComparison.Ordinal))
+            .Select(s => $"{s.Where}: {s.Text}").Should().BeEmpty("dim_patient reads register_users, so its latest update_at is a phi column's cell");
+        string.Join("\n", segments.Where(s => s.Where.StartsWith("slack", StringComparison.Ordinal)).Select(s => s.Text)).Should().Contain($"max(uid) — {maxUid} (warn when", "uid is not phi: its max is shown")
+            .And.Contain($"max(code_pk) — {maxCode} (warn when", "dim_code reads no phi column");
+        checks.Should().Contain(maxUid).And.Contain(maxCode);
+        // max(uid) is shown by design (uid is an id the contract does not mark phi); every other cell is looked for.
+        var cells = CellValues(test.Folder.Combine("drop")).Where(v => !maxUid.Contains(v, StringComparison.Ordinal)).ToList();
+        texts.Where(t => !t.Where.StartsWith("report", StringComparison.Ordinal))
+            .SelectMany(t => cells.Where(v => t.Text.Contains(v, StringComparison.Ordinal)).Select(v => $"{t.Where}: {v}")).Take(10).Should().BeEmpty();
+    }
+
+    private static async Task<string> CellAsync(TestPipeline test, string sql)
+    {
+        await using var command = test.DataSource.CreateCommand(sql);
+        var value = await command.ExecuteScalarAsync();
+        value.Should().NotBeNull(sql);
+        return Convert.ToString(value, CultureInfo.InvariantCulture)!;
+    }
+
+    /// <summary>What a person reads as one statement: each line of a text, each string of a JSON document, and each JSON object
+    /// with its own fields (a check's verdict: its name, value and detail together).</summary>
+    private static IEnumerable<string> Segments(string text)
+    {
+        JsonNode? json = null;
+        try
+        {
+            json = JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: a terminal's or a page's lines.
+        }
+
+        if (json is null) return text.Split('\n');
+        var segments = new List<string>();
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    segments.Add(string.Join(" ", o.Where(p => p.Value is JsonValue).Select(p => $"{p.Key}={p.Value!.ToJsonString()}")));
+                    foreach (var (_, child) in o) Walk(child);
+                    break;
+                case JsonArray a:
+                    foreach (var child in a) Walk(child);
+                    break;
+                case JsonValue v when v.TryGetValue<string>(out var s):
+                    segments.AddRange(s.Split('\n'));
+                    foreach (var inner in s.TrimStart().StartsWith('{') || s.TrimStart().StartsWith('[') ? Segments(s) : []) segments.Add(inner);
+                    break;
+            }
+        }
+
+        Walk(json);
+        return segments;
     }
 
     /// <summary>Issue 12, item 0: files whose first line is not (only) the contract's column names, so that every problem about
