@@ -258,6 +258,36 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
         result.Positions.Should().Equal($"{appointments.Object.Key} line 3");
     }
 
+    /// <summary>Issue 15: min, max, sum and freshness over a phi column are measured and judged in the warehouse, and the result
+    /// carries the outcome and threshold only, whatever type the warehouse answers them in (a date, a decimal, a big sum);
+    /// a text column's max fails without its value. The same checks over columns that are not phi keep their values.</summary>
+    [Fact]
+    public async Task CheckRunner_WhenACellValuedMetricIsOverAPhiColumn_ShouldJudgeItWithoutCarryingTheValue()
+    {
+        (await LoadAsync(await PutAsync(Provider, Drop, Providers))).Status.Should().Be(LoadStatus.Loaded);
+        var checks = CheckParser.Parse(new ConfigFile("checks/phi.yml", """
+            checks for staging.provider:
+              - max(rate) < 100
+              - sum(provider_id) > 0
+              - freshness(started) < 1d
+              - max(name) < 1
+            """));
+
+        async Task<IReadOnlyList<CheckResult>> RunAsync(bool phi) => await new CheckRunner(Under.Sql, Under.Dialect).RunAsync(
+            checks.Select(c => c with { OverPhi = phi }).ToList(), AnalyticsProject.RelationsIn("unused"), AlertStart, Ct);
+        var hidden = await RunAsync(phi: true);
+        var shown = await RunAsync(phi: false);
+
+        hidden.Select(r => (r.Outcome, r.Value, r.Detail)).Should().Equal(
+            (CheckOutcome.Fail, null, "value hidden (phi column) (fail < 100)"),
+            (CheckOutcome.Pass, null, "value hidden (phi column) (passed: fail > 0)"),
+            (CheckOutcome.Fail, null, "value hidden (phi column) (fail < 1d)"),
+            (CheckOutcome.Fail, null, "name is text, not a number or a date: max measures numbers and dates"));
+        shown.Select(r => r.Outcome).Should().Equal(hidden.Select(r => r.Outcome));
+        shown.Take(2).Select(r => r.Value).Should().Equal(120.5, 6.0);
+        shown[2].Value.Should().BeApproximately((AlertStart - new DateTimeOffset(2021, 6, 30, 0, 0, 0, TimeSpan.Zero)).TotalHours, 1e-6);
+    }
+
     [Fact]
     public async Task RecordRejectionAsync_WhenReadBack_ShouldKeepEveryFieldNewestFirst()
     {
