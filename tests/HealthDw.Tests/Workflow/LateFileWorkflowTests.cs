@@ -24,6 +24,7 @@ public class LateFileWorkflowTests(PostgresFixture postgres)
     private sealed class Interleave(ILambdaInvoker inner) : ILambdaInvoker
     {
         private int _armed;
+        private int _secondChecks;
 
         public string Handler { get; set; } = "";
 
@@ -37,8 +38,6 @@ public class LateFileWorkflowTests(PostgresFixture postgres)
         public bool HoldSecond { get; set; }
 
         public TaskCompletionSource FirstEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private int _secondChecks;
 
         public void Arm() => Interlocked.Exchange(ref _armed, 1);
 
@@ -65,14 +64,6 @@ public class LateFileWorkflowTests(PostgresFixture postgres)
                     FirstEnded.TrySetResult();
             }
         }
-    }
-
-    private static async Task<Interleave> PipelineAsync(PostgresFixture postgres, Action<TestPipeline> keep)
-    {
-        Interleave? interleave = null;
-        var test = await TestPipeline.CreateAsync(postgres, decorate: inner => interleave = new Interleave(inner));
-        keep(test);
-        return interleave!;
     }
 
     private static async Task DropAllAsync(TestPipeline test, params string[] paths)
@@ -110,9 +101,7 @@ public class LateFileWorkflowTests(PostgresFixture postgres)
     [Fact]
     public async Task Drop_WhenAPublishWasBlockedAndACorrectedFileComes_ShouldPublishItUnderANewNameOnce()
     {
-        TestPipeline test = null!;
-        _ = await PipelineAsync(postgres, t => test = t);
-        await using var _test = test;
+        await using var test = await TestPipeline.CreateAsync(postgres);
         var (provider, right) = WriteDropWithADuplicateNpi(test);
         await DropAllAsync(test, test.Folder.Combine("drop"));
         (await PublishesAsync(test)).Select(r => (r.Name, r.Status, r.Error)).Should().Equal((First, ExecutionStatus.Failed, "HealthDw.DropBlocked"));
@@ -130,11 +119,10 @@ public class LateFileWorkflowTests(PostgresFixture postgres)
     [Fact]
     public async Task Drop_WhenAPublishFailedAndANewFileComes_ShouldPublishTheDropUnderANewName()
     {
-        TestPipeline test = null!;
-        var interleave = await PipelineAsync(postgres, t => test = t);
-        await using var _test = test;
+        Interleave? interleave = null;
+        await using var test = await TestPipeline.CreateAsync(postgres, decorate: inner => interleave = new Interleave(inner));
         Drops.Write(test.Folder.Combine("drop"));
-        (interleave.Handler, interleave.Phase, interleave.Fail) = ("publish-drop", "reconcile", true);
+        (interleave!.Handler, interleave.Phase, interleave.Fail) = ("publish-drop", "reconcile", true);
         interleave.Arm();
         await DropAllAsync(test, test.Folder.Combine("drop"));
         (await PublishesAsync(test)).Select(r => (r.Name, r.Status, r.Error)).Should().Equal((First, ExecutionStatus.Failed, "HealthDw.StepFailed"));
@@ -149,16 +137,15 @@ public class LateFileWorkflowTests(PostgresFixture postgres)
     [Fact]
     public async Task Drop_WhenTwoCorrectedFilesFinishTogetherAfterABlockedPublish_ShouldPublishOnce()
     {
-        TestPipeline test = null!;
-        var interleave = await PipelineAsync(postgres, t => test = t);
-        await using var _test = test;
+        Interleave? interleave = null;
+        await using var test = await TestPipeline.CreateAsync(postgres, decorate: inner => interleave = new Interleave(inner));
         var (provider, right) = WriteDropWithADuplicateNpi(test);
         await DropAllAsync(test, test.Folder.Combine("drop"));
         File.WriteAllLines(provider, right);
         var location = ChangedLocationFile(test, "late");
         // The location file's ingest runs whole (loaded, drop complete, its publish started) just before the provider
         // file's ingest asks whether the drop is complete: both see the same record and name the same execution.
-        (interleave.Handler, interleave.Phase) = ("drop-status", null);
+        (interleave!.Handler, interleave.Phase) = ("drop-status", null);
         interleave.Before = () => test.Runner.DropAsync(location, null, CancellationToken.None);
         interleave.Arm();
 
@@ -173,14 +160,13 @@ public class LateFileWorkflowTests(PostgresFixture postgres)
     [Fact]
     public async Task Drop_WhenAFileIsLoadedWhilePublishDropRuns_ShouldPublishItByALaterExecutionThatWaitsForTheFirst()
     {
-        TestPipeline test = null!;
-        var interleave = await PipelineAsync(postgres, t => test = t);
-        await using var _test = test;
+        Interleave? interleave = null;
+        await using var test = await TestPipeline.CreateAsync(postgres, decorate: inner => interleave = new Interleave(inner));
         Drops.Write(test.Folder.Combine("drop"));
         var location = ChangedLocationFile(test, "late");
         // The file is loaded after the first publish's build began and before its decision; the later execution's first
         // Check Drop finds the first still building, and its next one is held until the first has decided.
-        (interleave.Handler, interleave.Phase, interleave.HoldSecond) = ("publish-drop", "reconcile", true);
+        (interleave!.Handler, interleave.Phase, interleave.HoldSecond) = ("publish-drop", "reconcile", true);
         interleave.Before = () => test.Runner.DropAsync(location, null, CancellationToken.None);
         interleave.Arm();
 
