@@ -21,6 +21,7 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(NotifyResult))]
 [JsonSerializable(typeof(PublishDropResult))]
 [JsonSerializable(typeof(PublishPhaseRequest))]
+[JsonSerializable(typeof(HealthDw.Core.Drops.PublishAttemptEvent))]
 [JsonSerializable(typeof(HealthDw.Core.Models.BuildProgress))]
 [JsonSerializable(typeof(HealthDw.Core.Checks.CheckProgress))]
 [JsonSerializable(typeof(ReconcileResult))]

@@ -58,6 +58,7 @@ public sealed class StepHandlerTable
                 [PublishDropHandler.CheckChecks] = Wrap(json.PublishPhaseRequest, json.CheckProgress, publish.PollChecksAsync),
                 [PublishDropHandler.Reconcile] = Wrap(json.PublishPhaseRequest, json.ReconcileResult, publish.ReconcileAsync),
                 [PublishDropHandler.PublishOrDiscard] = Wrap(json.PublishPhaseRequest, json.PublishDropResult, publish.FinishAsync),
+                [PublishDropHandler.RecordFailure] = Wrap(json.PublishPhaseRequest, json.PublishAttemptEvent, publish.RecordFailureAsync),
             }),
         };
     }

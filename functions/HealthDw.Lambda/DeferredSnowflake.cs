@@ -1,4 +1,5 @@
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
@@ -90,6 +91,12 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
 
         public async Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct) =>
             await (await s.Get()).Warehouse.LastPublishedAtAsync(dropId, ct);
+
+        public async Task RecordPublishAttemptAsync(string dropId, string executionName, string kind, CancellationToken ct) =>
+            await (await s.Get()).Warehouse.RecordPublishAttemptAsync(dropId, executionName, kind, ct);
+
+        public async Task<IReadOnlyList<PublishAttemptEvent>> PublishAttemptsAsync(string dropId, CancellationToken ct) =>
+            await (await s.Get()).Warehouse.PublishAttemptsAsync(dropId, ct);
 
         public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct) =>
             await (await s.Get()).Warehouse.StagingRowCountsAsync(config, ct);

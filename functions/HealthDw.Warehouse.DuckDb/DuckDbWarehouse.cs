@@ -2,6 +2,7 @@ using HealthDw.Warehouse;
 using System.Data.Common;
 using DuckDB.NET.Data;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Schema;
 
@@ -93,6 +94,22 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
         await using var connection = await database.ConnectAsync(ct);
         await using var command = Command(connection, "select max(decided_at) from audit.drop_publications where drop_id = $1 and published", dropId);
         return AuditRows.Instant(await command.ExecuteScalarAsync(ct));
+    }
+
+    public async Task RecordPublishAttemptAsync(string dropId, string executionName, string kind, CancellationToken ct)
+    {
+        await using var connection = await database.ConnectAsync(ct);
+        await using var command = Command(connection,
+            "insert into audit.publish_attempts (drop_id, execution_name, kind, recorded_at) values ($1, $2, $3, current_timestamp)",
+            dropId, executionName, kind);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<PublishAttemptEvent>> PublishAttemptsAsync(string dropId, CancellationToken ct)
+    {
+        await using var connection = await database.ConnectAsync(ct);
+        await using var command = Command(connection, AuditRows.PublishAttemptSelect + " where drop_id = $1 order by recorded_at", dropId);
+        return await AuditRows.ReadPublishAttemptsAsync(command, ct);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)

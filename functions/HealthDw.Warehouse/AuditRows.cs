@@ -1,10 +1,11 @@
 using System.Data.Common;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Warehouse;
 
 /// <summary>
-/// The audit schema's ledger and rejection rows: one select list each, for every warehouse (PostgreSQL, DuckDB, Snowflake),
+/// The audit schema's ledger, rejection and publish-attempt rows: one select list each, for every warehouse (PostgreSQL, DuckDB, Snowflake),
 /// and one reader each for the ADO.NET ones, so the adapters cannot drift apart on a column.
 /// </summary>
 public static class AuditRows
@@ -20,6 +21,17 @@ public static class AuditRows
                error_report_key, rejected_at
         from audit.file_rejections
         """;
+
+    public const string PublishAttemptSelect = "select drop_id, execution_name, kind, recorded_at from audit.publish_attempts";
+
+    public static async Task<IReadOnlyList<PublishAttemptEvent>> ReadPublishAttemptsAsync(DbCommand command, CancellationToken ct)
+    {
+        var result = new List<PublishAttemptEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            result.Add(new PublishAttemptEvent(reader.GetString(0), reader.GetString(1), reader.GetString(2), Instant(reader.GetValue(3))!.Value));
+        return result;
+    }
 
     public static async Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(DbCommand command, CancellationToken ct)
     {

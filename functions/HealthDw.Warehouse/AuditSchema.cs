@@ -87,6 +87,14 @@ public static class AuditSchema
             duration_ms  bigint not null,
             decided_at   timestamptz not null
         );
+
+        -- Each publish-drop execution's build start and end, so the next file of a drop knows which publish covers it.
+        create table if not exists audit.publish_attempts (
+            drop_id        text not null,
+            execution_name text not null,
+            kind           text not null,
+            recorded_at    timestamptz not null
+        );
         {afterTables}
         """;
 }

@@ -1,4 +1,5 @@
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Drops;
 
 namespace HealthDw.Core.Ports;
 
@@ -30,4 +31,12 @@ public interface IWarehouse
 
     /// <summary>When the drop was last published (audit.drop_publications); null when it never was.</summary>
     Task<DateTimeOffset?> LastPublishedAtAsync(string dropId, CancellationToken ct);
+
+    /// <summary>Adds one moment of a publish-drop execution to audit.publish_attempts, stamped by the warehouse's clock: the
+    /// one that stamps each load's loaded_at, so the two compare (a Lambda's clock, or a test's virtual one, would not).</summary>
+    /// <param name="kind">One of the <see cref="PublishAttemptEvent"/> kinds.</param>
+    Task RecordPublishAttemptAsync(string dropId, string executionName, string kind, CancellationToken ct);
+
+    /// <summary>Every recorded moment of the drop's publish-drop executions, oldest first.</summary>
+    Task<IReadOnlyList<PublishAttemptEvent>> PublishAttemptsAsync(string dropId, CancellationToken ct);
 }

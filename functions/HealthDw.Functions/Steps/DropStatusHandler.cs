@@ -7,7 +7,8 @@ using HealthDw.Core.Routing;
 namespace HealthDw.Functions.Steps;
 
 /// <summary>Is Drop Complete?: the ledger's loads of the drop against its manifest (archived in
-/// processed/) or, without one, against the tables whose routes are required.</summary>
+/// processed/) or, without one, against the tables whose routes are required; and
+/// the publish-drop execution to start for it now, from the warehouse's record of the attempts (<see cref="PublishPlan"/>).</summary>
 public sealed class DropStatusHandler(PipelineConfig config, IWarehouse warehouse, IObjectStore store, IClock clock)
 {
     public async Task<DropState> HandleAsync(DropStatusRequest request, CancellationToken ct)
@@ -17,11 +18,17 @@ public sealed class DropStatusHandler(PipelineConfig config, IWarehouse warehous
         DropManifest? manifest = null;
         if (await store.HeadAsync(manifestKey, ct) is { } head)
             manifest = ManifestReader.Read(manifestKey, await store.ReadPrefixAsync(head, (int)Math.Min(head.Size, 16 << 20), ct));
+        // The caller's own attempts (publish-drop's Check Drop) are not another publish to wait for.
+        var self = request.ExecutionId?[(request.ExecutionId.LastIndexOf(':') + 1)..];
+        var attempts = (await warehouse.PublishAttemptsAsync(request.DropId, ct)).Where(a => a.ExecutionName != self).ToList();
+        var plan = PublishPlan.For(request.DropId, loads.Count == 0 ? null : loads.Max(l => l.LoadedAt), attempts);
         return DropCompleteness.Evaluate(config, request.DropId, loads, manifest, clock.Now) with
         {
             LastPublishedAt = await warehouse.LastPublishedAtAsync(request.DropId, ct),
             LateFiles = config.Routes.LateFiles == LateFilePolicy.Notify ? "notify" : "publish",
-            RepublishName = $"drop-{request.DropId}-r{loads.Count}",
+            PublishName = plan.Name,
+            PublishCovered = plan.Covered,
+            PublishRunning = plan.Running,
         };
     }
 }

@@ -20,15 +20,20 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
     public const string Reconcile = "reconcile";
     public const string PublishOrDiscard = "publish-or-discard";
 
-    public static IReadOnlyList<string> Phases { get; } = [BuildModels, CheckModels, RunChecks, CheckChecks, Reconcile, PublishOrDiscard];
+    /// <summary>The failure routes' record that this attempt ended without publishing (a step failed, the drop was incomplete).</summary>
+    public const string RecordFailure = "record-failure";
 
-    public Task<BuildProgress> BuildAsync(PublishPhaseRequest request, CancellationToken ct)
+    public static IReadOnlyList<string> Phases { get; } = [BuildModels, CheckModels, RunChecks, CheckChecks, Reconcile, PublishOrDiscard, RecordFailure];
+
+    public async Task<BuildProgress> BuildAsync(PublishPhaseRequest request, CancellationToken ct)
     {
         var drop = DropOf(request);
         if (drop.LoadedFiles == 0)
             throw new StepFailedException(StepFailedException.BadInput,
                 $"no file of drop {request.DropId} has been loaded, so there is nothing to publish; check the drop id (healthdw status lists the loads)");
-        return Phase("Build Models", () => publisher.BuildAsync(request.DropId, AsOf(request), null, ct));
+        // Recorded before the build reads staging: a load stamped before this moment is in the build; one after it may not be.
+        await RecordAsync(request, PublishAttemptEvent.Building, ct);
+        return await Phase("Build Models", () => publisher.BuildAsync(request.DropId, AsOf(request), null, ct));
     }
 
     public Task<BuildProgress> PollBuildAsync(PublishPhaseRequest request, CancellationToken ct)
@@ -60,14 +65,38 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
         var totals = request.Reconciliation ?? throw Missing(request, "reconciliation");
         var outcome = await Phase("Publish or Discard",
             () => publisher.FinishAsync(request.DropId, AsOf(request), state, build, checks, totals, null, ct));
+        await RecordAsync(request, outcome.Published ? PublishAttemptEvent.Published : PublishAttemptEvent.Blocked, ct);
         var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct));
-        // Each load's time against the publish's start: loaded before it, the build read it; from then until the decision,
-        // maybe not. A load after the decision is its own ingest's to handle (it finds the drop published: a late file).
-        var decidedAt = build.StartedAt + outcome.Duration;
-        var during = (await warehouse.DropLoadsAsync(request.DropId, ct)).Count(l => l.LoadedAt >= build.StartedAt && l.LoadedAt < decidedAt);
+        // Each load's time against the publish's start, both stamped by the warehouse: loaded before it, the build read it;
+        // after it, maybe not. Each such file's own ingest-file found this attempt building and started the next publish-drop,
+        // which waits for this one to end (Check Drop) and then publishes the drop with it.
+        var started = (await warehouse.PublishAttemptsAsync(request.DropId, ct))
+            .Where(a => a.ExecutionName == AttemptName(request) && a.Event == PublishAttemptEvent.Building).Select(a => (DateTimeOffset?)a.At).Min();
+        var during = started is null ? 0 : (await warehouse.DropLoadsAsync(request.DropId, ct)).Count(l => l.LoadedAt >= started);
         if (during > 0)
-            lines = [.. lines, $"{during} file(s) of the drop loaded while this publish ran may not be in it: publish the drop again (healthdw publish {request.DropId}) to include them"];
+            lines = [.. lines, $"{during} file(s) of the drop loaded while this publish ran may not be in it: the next publish-drop of the drop, started by their ingest, includes them"];
         return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers, during);
+    }
+
+    /// <summary>The failure routes (Notify Publish Failure, Notify Drop Incomplete) end the attempt in the record, so the drop's
+    /// next file starts a new publish-drop instead of waiting for this one or taking its name.</summary>
+    public async Task<PublishAttemptEvent> RecordFailureAsync(PublishPhaseRequest request, CancellationToken ct)
+    {
+        var name = AttemptName(request) ?? throw Missing(request, "executionId");
+        await warehouse.RecordPublishAttemptAsync(request.DropId, name, PublishAttemptEvent.Failed, ct);
+        return (await warehouse.PublishAttemptsAsync(request.DropId, ct)).Last(a => a.ExecutionName == name);
+    }
+
+    /// <summary>The execution's name, the last part of its ARN ($$.Execution.Id:
+    /// arn:aws:states:…:execution:&lt;state machine&gt;:&lt;name&gt;); null when the payload has none.</summary>
+    private static string? AttemptName(PublishPhaseRequest request) =>
+        request.ExecutionId is { Length: > 0 } id ? id[(id.LastIndexOf(':') + 1)..] : null;
+
+    /// <summary>Only an execution can be an attempt: a phase called without its execution id records nothing.</summary>
+    private async Task RecordAsync(PublishPhaseRequest request, string kind, CancellationToken ct)
+    {
+        if (AttemptName(request) is { } name)
+            await warehouse.RecordPublishAttemptAsync(request.DropId, name, kind, ct);
     }
 
     private static DateTimeOffset AsOf(PublishPhaseRequest request) =>

@@ -1,4 +1,5 @@
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Schema;
 using Npgsql;
@@ -95,6 +96,23 @@ public sealed class PostgresWarehouse(NpgsqlDataSource source) : IWarehouse, IAs
         await using var command = source.CreateCommand("select max(decided_at) from audit.drop_publications where drop_id = @drop and published");
         command.Parameters.AddWithValue("drop", dropId);
         return await command.ExecuteScalarAsync(ct) is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+
+    public async Task RecordPublishAttemptAsync(string dropId, string executionName, string kind, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand(
+            "insert into audit.publish_attempts (drop_id, execution_name, kind, recorded_at) values (@drop, @name, @kind, clock_timestamp())");
+        command.Parameters.AddWithValue("drop", dropId);
+        command.Parameters.AddWithValue("name", executionName);
+        command.Parameters.AddWithValue("kind", kind);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<PublishAttemptEvent>> PublishAttemptsAsync(string dropId, CancellationToken ct)
+    {
+        await using var command = source.CreateCommand(AuditRows.PublishAttemptSelect + " where drop_id = @drop order by recorded_at");
+        command.Parameters.AddWithValue("drop", dropId);
+        return await AuditRows.ReadPublishAttemptsAsync(command, ct);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> StagingRowCountsAsync(PipelineConfig config, CancellationToken ct)

@@ -102,6 +102,14 @@ public static class SnowflakeSchema
             decided_at    timestamp_ltz not null
         )
         """,
+        """
+        create table if not exists audit.publish_attempts (
+            drop_id        varchar not null,
+            execution_name varchar not null,
+            kind           varchar not null,
+            recorded_at    timestamp_ltz not null
+        )
+        """,
     ];
 
     /// <summary>The staging table of a contract, then one <c>ADD COLUMN IF NOT EXISTS</c> per column so a table created

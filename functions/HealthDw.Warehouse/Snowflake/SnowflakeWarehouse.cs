@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Schema;
 
@@ -94,6 +95,17 @@ public sealed class SnowflakeWarehouse(SnowflakeSqlClient client) : IWarehouse
             [SnowflakeBinding.Text(dropId)], ct);
         return rows.Count == 0 || rows[0][0] is null ? null : Instant(rows[0][0]);
     }
+
+    public async Task RecordPublishAttemptAsync(string dropId, string executionName, string kind, CancellationToken ct) =>
+        await client.ExecuteAsync(new SnowflakeStatement(
+            "insert into audit.publish_attempts (drop_id, execution_name, kind, recorded_at) select ?, ?, ?, current_timestamp()")
+        {
+            Bindings = [SnowflakeBinding.Text(dropId), SnowflakeBinding.Text(executionName), SnowflakeBinding.Text(kind)],
+        }, ct);
+
+    public async Task<IReadOnlyList<PublishAttemptEvent>> PublishAttemptsAsync(string dropId, CancellationToken ct) =>
+        (await QueryAsync(AuditRows.PublishAttemptSelect + " where drop_id = ? order by recorded_at", [SnowflakeBinding.Text(dropId)], ct))
+        .Select(r => new PublishAttemptEvent((string)r[0]!, (string)r[1]!, (string)r[2]!, Instant(r[3]))).ToList();
 
     private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ColumnType>>> StagingColumnsAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using HealthDw.Core.Checks;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
@@ -323,6 +324,29 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
         (never, blockedOnly).Should().Be((null, null));
         (await Warehouse.LastPublishedAtAsync(Drop, Ct)).Should().Be(first.AddHours(1));
         (await Warehouse.LastPublishedAtAsync(OtherDrop, Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task PublishAttemptsAsync_ShouldKeepEachDropsAttemptsStampedByTheClockThatStampsItsLoads()
+    {
+        await LoadAsync(await PutAsync(Provider, Drop, Providers));
+        await Warehouse.RecordPublishAttemptAsync(Drop, "drop-" + Drop, PublishAttemptEvent.Building, Ct);
+        await Warehouse.RecordPublishAttemptAsync(OtherDrop, "drop-" + OtherDrop, PublishAttemptEvent.Building, Ct);
+        await LoadAsync(await PutAsync(Provider, Drop, Providers + "4,4444444444,Grace Hopper,2022-02-02,yes,10\n"));
+        await Warehouse.RecordPublishAttemptAsync(Drop, "drop-" + Drop, PublishAttemptEvent.Published, Ct);
+
+        var attempts = await Warehouse.PublishAttemptsAsync(Drop, Ct);
+        var loads = await Warehouse.DropLoadsAsync(Drop, Ct);
+
+        attempts.Select(a => (a.DropId, a.ExecutionName, a.Event)).Should().Equal(
+            (Drop, "drop-" + Drop, PublishAttemptEvent.Building), (Drop, "drop-" + Drop, PublishAttemptEvent.Published));
+        (await Warehouse.PublishAttemptsAsync(OtherDrop, Ct)).Should().ContainSingle();
+        // The build start and each load's time come from one clock, so a load before the build compares as before it.
+        loads.Should().HaveCount(2);
+        loads[0].LoadedAt.Should().BeOnOrBefore(attempts[0].At);
+        loads[1].LoadedAt.Should().BeOnOrAfter(attempts[0].At);
+        PublishPlan.For(Drop, loads.Max(l => l.LoadedAt), attempts).Name.Should().Be($"drop-{Drop}-r2",
+            "the second load came after the first publish's build began");
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public static partial class PathPresence
         [PublishDropHandler.CheckChecks] = typeof(HealthDw.Core.Checks.CheckProgress),
         [PublishDropHandler.Reconcile] = typeof(ReconcileResult),
         [PublishDropHandler.PublishOrDiscard] = typeof(PublishDropResult),
+        [PublishDropHandler.RecordFailure] = typeof(HealthDw.Core.Drops.PublishAttemptEvent),
     };
 
     /// <summary>Every read of a path that some route leaves absent, one line each.</summary>

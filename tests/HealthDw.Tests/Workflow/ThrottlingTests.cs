@@ -141,7 +141,7 @@ public class ThrottlingTests(PostgresFixture postgres)
         StepHandler unused = (_, _) => throw new InvalidOperationException("publish-drop does not call this function");
         var handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
-            [StepHandlerTable.DropStatus] = Answer("""{"complete": true, "overdue": false, "missing": [], "countMismatches": [], "lateFiles": "publish"}"""),
+            [StepHandlerTable.DropStatus] = Answer("""{"complete": true, "overdue": false, "missing": [], "countMismatches": [], "lateFiles": "publish", "publishRunning": false}"""),
             [StepHandlerTable.PublishDrop] = new SlowFunction(clock,
                 // One answer for every phase: models built, checks done, totals agreeing, published.
                 Answer("""{"done": true, "waitSeconds": 1, "matches": true, "published": true, "summary": "published", "lines": [], "blockers": [], "loadedDuringPublish": 0}"""),
