@@ -60,11 +60,12 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
         var totals = request.Reconciliation ?? throw Missing(request, "reconciliation");
         var outcome = await Phase("Publish or Discard",
             () => publisher.FinishAsync(request.DropId, AsOf(request), state, build, checks, totals, null, ct));
-        var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct));
+        var loads = await warehouse.DropLoadsAsync(request.DropId, ct);
+        var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct), loads);
         // Each load's time against the publish's start: loaded before it, the build read it; from then until the decision,
         // maybe not. A load after the decision is its own ingest's to handle (it finds the drop published: a late file).
         var decidedAt = build.StartedAt + outcome.Duration;
-        var during = (await warehouse.DropLoadsAsync(request.DropId, ct)).Count(l => l.LoadedAt >= build.StartedAt && l.LoadedAt < decidedAt);
+        var during = loads.Count(l => l.LoadedAt >= build.StartedAt && l.LoadedAt < decidedAt);
         if (during > 0)
             lines = [.. lines, $"{during} file(s) of the drop loaded while this publish ran may not be in it: publish the drop again (healthdw publish {request.DropId}) to include them"];
         return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers, during);
