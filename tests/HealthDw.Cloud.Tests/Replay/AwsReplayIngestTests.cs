@@ -38,6 +38,9 @@ public sealed class AwsReplayIngestTests(StrictS3Server server) : IAsyncLifetime
     private const string Processed = $"processed/{Drop}/{Name}";
     private const string Refused = $"error_files/{Drop}/{Name}";
 
+    private const string Upload = "PutObject";
+    private const string Copy = "CopyObject";
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static readonly byte[] Locations = """
@@ -72,7 +75,7 @@ public sealed class AwsReplayIngestTests(StrictS3Server server) : IAsyncLifetime
         var (steps, warehouse, config) = await PipelineAsync(Path.Combine(RepoPaths.Root(), "warehouse"));
         await _store.PutAsync(Raw, new MemoryStream(Locations), None);
         var upload = (await _store.HeadAsync(Raw, None))!;
-        (await IngestAsync(steps, Raw)).Verdict.Status.Should().Be(StepStatus.Loaded);
+        (await IngestAsync(steps, Raw, Upload)).Verdict.Status.Should().Be(StepStatus.Loaded);
         (await _store.HeadAsync(Processed, None))!.OriginVersion.Should().Be(upload.VersionId, "Archive File records the version it archived");
 
         var exit = await Replay().RunAsync(Processed, new AwsReplay.Hints("dev", null), None);
@@ -81,7 +84,7 @@ public sealed class AwsReplayIngestTests(StrictS3Server server) : IAsyncLifetime
         var copy = (await _store.HeadAsync(Raw, None))!;
         copy.VersionId.Should().NotBe(upload.VersionId, "a copy is a new S3 version");
         copy.OriginVersion.Should().Be(upload.VersionId, "the replay's copy keeps the metadata (COPY)");
-        var (route, verdict, archive) = await IngestAsync(steps, Raw);
+        var (route, verdict, archive) = await IngestAsync(steps, Raw, Copy);
         route.File.OriginVersion.Should().Be(upload.VersionId, "Route File keys the copy on the version it was loaded under");
         verdict.Status.Should().Be(StepStatus.AlreadyLoaded);
         archive.ArchivedKey.Should().Be(Processed);
@@ -97,16 +100,16 @@ public sealed class AwsReplayIngestTests(StrictS3Server server) : IAsyncLifetime
         var (strict, _, _) = await PipelineAsync(narrow);
         await _store.PutAsync(Raw, new MemoryStream(Locations), None);
         var upload = (await _store.HeadAsync(Raw, None))!;
-        var refusal = await IngestAsync(strict, Raw);
+        var refusal = await IngestAsync(strict, Raw, Upload);
         refusal.Verdict.Status.Should().Be(StepStatus.Rejected, "STATE is declared varchar(1) and holds 'IL'");
         refusal.Archive.ArchivedKey.Should().Be(Refused);
         (await _store.HeadAsync(Refused, None))!.OriginVersion.Should().Be(upload.VersionId);
         var (steps, warehouse, config) = await PipelineAsync(Path.Combine(RepoPaths.Root(), "warehouse")); // the fix: the shipped contract
 
         (await Replay().RunAsync(Refused, new AwsReplay.Hints("dev", null), None)).Should().Be(ExitCodes.Ok);
-        var loaded = await IngestAsync(steps, Raw);
+        var loaded = await IngestAsync(steps, Raw, Copy);
         (await Replay().RunAsync(Processed, new AwsReplay.Hints("dev", null), None)).Should().Be(ExitCodes.Ok);
-        var again = await IngestAsync(steps, Raw);
+        var again = await IngestAsync(steps, Raw, Copy);
 
         loaded.Verdict.Status.Should().Be(StepStatus.Loaded);
         again.Verdict.Status.Should().Be(StepStatus.AlreadyLoaded);
@@ -122,14 +125,14 @@ public sealed class AwsReplayIngestTests(StrictS3Server server) : IAsyncLifetime
         // metadata and user-defined metadata are also copied" (S3 User Guide, "Copying, moving, and renaming objects").
         var (steps, warehouse, config) = await PipelineAsync(Path.Combine(RepoPaths.Root(), "warehouse"));
         await _store.PutAsync(Raw, new MemoryStream(Locations), None);
-        await IngestAsync(steps, Raw);
+        await IngestAsync(steps, Raw, Upload);
         var archived = (await _store.HeadAsync(Processed, None))!;
         await server.Client.CopyObjectAsync(new CopyObjectRequest
         {
             SourceBucket = _store.Bucket, SourceKey = Processed, DestinationBucket = _store.Bucket, DestinationKey = Raw,
         });
 
-        var (_, verdict, archive) = await IngestAsync(steps, Raw);
+        var (_, verdict, archive) = await IngestAsync(steps, Raw, Copy);
 
         verdict.Status.Should().Be(StepStatus.AlreadyLoaded);
         archive.ArchivedKey.Should().Be(Processed, "the same identity is archived there already, so the copy is removed instead");
@@ -139,11 +142,14 @@ public sealed class AwsReplayIngestTests(StrictS3Server server) : IAsyncLifetime
         (await warehouse.StagingRowCountsAsync(config, None))["register_location"].Should().Be(2);
     }
 
-    private async Task<(RouteResult Route, CheckResult Verdict, ArchiveResult Archive)> IngestAsync(StepHandlerTable steps, string key)
+    /// <summary>One ingest-file of the key's current version, with the event S3 sends: its <c>reason</c> names the API
+    /// that created the object (S3 User Guide, "Using EventBridge"), PutObject for an upload, CopyObject for a copy.</summary>
+    private async Task<(RouteResult Route, CheckResult Verdict, ArchiveResult Archive)> IngestAsync(StepHandlerTable steps, string key, string reason)
     {
         var json = HealthDwJsonContext.Default;
         var head = (await _store.HeadAsync(key, None))!;
         var created = S3ObjectCreatedEvent.For(_store.Bucket, key, head.Size, head.ETag, head.VersionId, _clock.Now, Guid.NewGuid().ToString());
+        created = created with { Detail = created.Detail with { Reason = reason } };
         var route = await InvokeAsync(steps, StepHandlerTable.RouteFile, new RouteRequest(created, "ingest-file:test"), json.RouteRequest, json.RouteResult);
         var verdict = await InvokeAsync(steps, StepHandlerTable.ValidateFile, route.File, json.FileRef, json.CheckResult);
         if (verdict.Status == StepStatus.Valid)
