@@ -32,7 +32,7 @@ public sealed class StepHandlerTable
     {
         var (config, store, warehouse, clock) = (ports.Config, ports.Store, ports.Warehouse, ports.Clock);
         Publisher = new DropPublisher(ports.Analytics, ports.Sql, ports.Dialect, ports.Statements, ports.CheckHistory, clock, ports.PublishProgress);
-        var route = new RouteFileHandler(config);
+        var route = new RouteFileHandler(config, store);
         var validate = new ValidateFileHandler(config, store, warehouse);
         var load = Load = new LoadToStagingHandler(config, ports.Loader, new ArchivedVersion(store, warehouse));
         var archive = new ArchiveFileHandler(store, warehouse, clock);
@@ -43,7 +43,7 @@ public sealed class StepHandlerTable
         var json = HealthDwJsonContext.Default;
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
-            [RouteFile] = Wrap(json.RouteRequest, json.RouteResult, (r, _) => Task.FromResult(route.Handle(r))),
+            [RouteFile] = Wrap(json.RouteRequest, json.RouteResult, route.HandleAsync),
             [ValidateFile] = Wrap(json.FileRef, json.CheckResult, validate.HandleAsync),
             [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
             [LoadStatus] = Wrap(json.LoadStatusRequest, json.CheckResult, load.ResumeAsync),

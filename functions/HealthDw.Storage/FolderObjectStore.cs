@@ -13,6 +13,9 @@ namespace HealthDw.Storage;
 /// is read, so a file replaced meanwhile is caught), else <see cref="ObjectVersionGoneException"/>. A folder keeps one
 /// version per key, so an overwritten version is gone for good, as in an unversioned bucket. Moving and deleting a
 /// version check it, then rename or delete the file: a write into that instant is not caught (a local bucket only).
+/// <para>A moved file keeps its identity here with no metadata (<see cref="ObjectRef.OriginVersion"/> stays null): the
+/// ETag, the content's hash, is the version token, and a move or a copy keeps the bytes, so a file replayed from
+/// processed/ is the version the ledger loaded. S3 needs the origin recorded because its copies get new version ids.</para>
 /// </summary>
 public sealed class FolderObjectStore : IObjectStore
 {

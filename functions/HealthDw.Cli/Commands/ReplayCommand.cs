@@ -21,7 +21,7 @@ namespace HealthDw.Cli.Commands;
 /// again, the way a drop does: it is moved back into <c>raw_files/</c> and its execution starts with the event S3 would send.
 /// A drop id replays every archived file of that drop, then publishes it through <c>healthdw publish</c>'s path, unless the
 /// replay itself completed the drop and so started its publish-drop. The ledger keeps each version loaded once.
-/// With <c>--aws</c> it copies refused files back into a deployed stage's bucket instead (<see cref="Aws.AwsReplay"/>).
+/// With <c>--aws</c> it copies archived files back into a deployed stage's bucket instead (<see cref="Aws.AwsReplay"/>).
 /// </summary>
 public static class ReplayCommand
 {
@@ -31,13 +31,13 @@ public static class ReplayCommand
         {
             Description = "an archived file (error_files/DROP/NAME, processed/DROP/NAME, or just NAME) or a drop id (yyyyMMddTHHmm)",
         };
-        var aws = new Option<bool>("--aws") { Description = "replay on a deployed stage: copy refused files (error_files/ only) back into raw_files/ of its bucket" };
+        var aws = new Option<bool>("--aws") { Description = "replay on a deployed stage: copy archived files back into raw_files/ of its bucket (a loaded one ends already loaded)" };
         var stage = new Option<string>("--stage") { Description = "with --aws: the stage in infra-cdk/stages.json", DefaultValueFactory = _ => "dev" };
         var stages = new Option<string?>("--stages") { Description = "with --aws: the stages file (default infra-cdk/stages.json)" };
         var outputs = new Option<string?>("--outputs") { Description = "with --aws: the stack outputs written by cdk deploy --outputs-file FILE" };
         var bucket = new Option<string?>("--bucket") { Description = "with --aws: the drop bucket, if not from --outputs" };
         var command = new Command("replay",
-            "Run an archived file from error_files/ or processed/ through ingest-file again (after fixing its contract or route); a drop id replays all its files and publishes it; --aws copies refused files back into raw_files/ of a stage")
+            "Run an archived file from error_files/ or processed/ through ingest-file again (after fixing its contract or route); a drop id replays all its files and publishes it; --aws copies archived files back into raw_files/ of a stage")
         {
             target, aws, stage, stages, outputs, bucket,
         };

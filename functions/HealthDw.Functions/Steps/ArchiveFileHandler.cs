@@ -111,7 +111,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     private async Task<(string Key, bool SameContentThere)> TargetAsync(FileRef file, string key, CancellationToken ct)
     {
         if (await store.HeadAsync(key, ct) is not { } existing) return (key, false);
-        if (existing.ETag == file.ETag) return (key, true);
+        if (existing.ETag == file.ETag || existing.VersionToken == file.Object.VersionToken) return (key, true); // same bytes, or a copy of them
         return (BucketLayout.KeyBesideEarlierVersion(key, file.Object.VersionToken), false);
     }
 

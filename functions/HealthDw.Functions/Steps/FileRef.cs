@@ -6,10 +6,12 @@ namespace HealthDw.Functions.Steps;
 /// <summary>A file version and where it is routed: what every step after Route receives.
 /// Keys, ids and counts only, never row data.</summary>
 /// <param name="ExecutionId">The ingest execution handling the file, for log lines (set by Route File from the context object).</param>
+/// <param name="OriginVersion">The version token the content was first loaded or refused under, when this version is a copy
+/// of it (a replay; set by Route File from the object's metadata): the ledger keys on it (<see cref="ObjectRef.OriginVersion"/>).</param>
 public sealed record FileRef(string Bucket, string Key, long Size, string ETag, string? VersionId, string? Table, string? DropId, int? Part,
-    string? ExecutionId = null)
+    string? ExecutionId = null, string? OriginVersion = null)
 {
-    public ObjectRef Object => new(Bucket, Key, Size, ETag, VersionId);
+    public ObjectRef Object => new(Bucket, Key, Size, ETag, VersionId, OriginVersion);
 
     public FileToLoad ToLoad() => new(Object, Table ?? throw new InvalidOperationException("the file has no table"),
         DropId ?? throw new InvalidOperationException("the file has no drop id"), Part);

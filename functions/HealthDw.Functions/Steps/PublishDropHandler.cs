@@ -66,13 +66,14 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
         var outcome = await Phase("Publish or Discard",
             () => publisher.FinishAsync(request.DropId, AsOf(request), state, build, checks, totals, null, ct));
         await RecordAsync(request, outcome.Published ? PublishAttemptEvent.Published : PublishAttemptEvent.Blocked, ct);
-        var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct));
+        var loads = await warehouse.DropLoadsAsync(request.DropId, ct);
+        var (summary, lines) = DropDigest.Build(outcome, state, await warehouse.DropRejectionsAsync(request.DropId, ct), loads);
         // Each load's time against the publish's start, both stamped by the warehouse: loaded before it, the build read it;
         // after it, maybe not. Each such file's own ingest-file found this attempt building and started the next publish-drop,
         // which waits for this one to end (Check Drop) and then publishes the drop with it.
         var started = (await warehouse.PublishAttemptsAsync(request.DropId, ct))
             .Where(a => a.ExecutionName == AttemptName(request) && a.Event == PublishAttemptEvent.Building).Select(a => (DateTimeOffset?)a.At).Min();
-        var during = started is null ? 0 : (await warehouse.DropLoadsAsync(request.DropId, ct)).Count(l => l.LoadedAt >= started);
+        var during = started is null ? 0 : loads.Count(l => l.LoadedAt >= started);
         if (during > 0)
             lines = [.. lines, $"{during} file(s) of the drop loaded while this publish ran may not be in it: the next publish-drop of the drop, started by their ingest, includes them"];
         return new PublishDropResult(request.DropId, outcome.Published, summary, lines, outcome.Blockers, during);

@@ -10,27 +10,29 @@ namespace HealthDw.Storage.S3;
 /// whose parts are UploadPartCopy ranges of the source. Aborted when any part fails, so no
 /// half-built object and no orphaned parts stay behind. The upload asks S3 for a full-object checksum
 /// (<c>ChecksumType = FULL_OBJECT</c>: CRC64NVME, CRC32 or CRC32C) and hands it the source's value on completion, so S3
-/// itself refuses a copy whose bytes differ (S3 User Guide, "Checking object integrity in Amazon S3").
+/// itself refuses a copy whose bytes differ (S3 User Guide, "Checking object integrity in Amazon S3"). The parts copy bytes
+/// only, so the upload itself names the source's metadata and the origin (<see cref="S3CopyMetadata"/>).
 /// </summary>
 internal sealed class S3MultipartCopy(IAmazonS3 s3, S3ObjectStoreOptions options)
 {
     /// <summary>S3's limit on the number of parts of one upload.</summary>
     private const int MaxParts = 10_000;
 
-    public async Task CopyAsync(ObjectRef source, string toKey, S3FullObjectChecksum expected, CancellationToken ct)
+    public async Task CopyAsync(ObjectRef source, string toKey, S3FullObjectChecksum expected, S3CopyMetadata metadata, CancellationToken ct)
     {
         if (!S3FullObjectChecksum.FullObjectForMultipart(expected.Algorithm))
             throw new ArgumentException($"a multipart copy has no full-object {expected.Algorithm.Value} checksum", nameof(expected));
         var partSize = Math.Max(options.CopyPartSize, (source.Size + MaxParts - 1) / MaxParts);
         var partCount = (int)Math.Max(1, (source.Size + partSize - 1) / partSize);
-        var upload = await s3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest
-            {
-                BucketName = source.Bucket,
-                Key = toKey,
-                ChecksumAlgorithm = expected.Algorithm,
-                ChecksumType = ChecksumType.FULL_OBJECT,
-            }, ct);
+        var initiate = new InitiateMultipartUploadRequest
+        {
+            BucketName = source.Bucket,
+            Key = toKey,
+            ChecksumAlgorithm = expected.Algorithm,
+            ChecksumType = ChecksumType.FULL_OBJECT,
+        };
+        metadata.ApplyTo(initiate); // UploadPartCopy copies no metadata: the upload names all of it
+        var upload = await s3.InitiateMultipartUploadAsync(initiate, ct);
         try
         {
             var parts = new PartETag[partCount];

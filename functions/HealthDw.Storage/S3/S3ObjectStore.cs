@@ -35,7 +35,8 @@ public sealed class S3ObjectStore : IObjectStore
         try
         {
             var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = key }, ct);
-            return new ObjectRef(Bucket, key, head.ContentLength, S3ETag.Bare(head.ETag), S3ETag.VersionOrNull(head.VersionId));
+            return new ObjectRef(Bucket, key, head.ContentLength, S3ETag.Bare(head.ETag), S3ETag.VersionOrNull(head.VersionId),
+                S3CopyMetadata.OriginOf(head.Metadata));
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -103,23 +104,27 @@ public sealed class S3ObjectStore : IObjectStore
     /// exactly that version and leaves no delete marker, so a newer version written meanwhile stays current and
     /// visible. In an unversioned bucket, DeleteObject with If-Match on the ETag (S3 User Guide, "How to perform
     /// conditional deletes"; s3:DeleteObject and s3:GetObject): a key that holds newer content by then is left alone.</para>
+    /// <para>The identity: the copy is a new version, so it records the source's token as its origin (user metadata, kept by
+    /// every later copy; <see cref="S3CopyMetadata"/>), and <see cref="HeadAsync"/> reads it back: a file archived and
+    /// copied back into raw_files/ is still the version the ledger loaded or the audit trail refused.</para>
     /// </summary>
     public async Task MoveAsync(ObjectRef version, string toKey, CancellationToken ct)
     {
         if (string.Equals(version.Key, toKey, StringComparison.Ordinal))
             throw new ArgumentException($"cannot move '{version.Key}' onto itself (the delete would remove it)", nameof(toKey));
-        var (source, sourceChecksum) = await HeadVersionAsync(version, ct);
+        var (source, sourceChecksum, head) = await HeadVersionAsync(version, ct);
+        var metadata = S3CopyMetadata.For(head, source);
         var multipart = source.Size > _options.MultipartCopyThreshold;
         var expected = sourceChecksum is { } own && (!multipart || S3FullObjectChecksum.FullObjectForMultipart(own.Algorithm))
             ? own
             : new S3FullObjectChecksum(ChecksumAlgorithm.CRC64NVME, await ComputeCrc64NvmeAsync(source, ct));
         if (multipart)
         {
-            await _multipartCopy.CopyAsync(source, toKey, expected, ct);
+            await _multipartCopy.CopyAsync(source, toKey, expected, metadata, ct);
         }
         else
         {
-            await _s3.CopyObjectAsync(new CopyObjectRequest
+            var copy = new CopyObjectRequest
             {
                 SourceBucket = Bucket,
                 SourceKey = source.Key,
@@ -128,7 +133,9 @@ public sealed class S3ObjectStore : IObjectStore
                 DestinationBucket = Bucket,
                 DestinationKey = toKey,
                 ChecksumAlgorithm = expected.Algorithm,
-            }, ct);
+            };
+            metadata.ApplyTo(copy);
+            await _s3.CopyObjectAsync(copy, ct);
         }
 
         await VerifyCopyAsync(source, toKey, expected, ct);
@@ -208,7 +215,7 @@ public sealed class S3ObjectStore : IObjectStore
     }
 
     /// <summary>That version's metadata and its full-object checksum, if S3 holds one.</summary>
-    private async Task<(ObjectRef Version, S3FullObjectChecksum? Checksum)> HeadVersionAsync(ObjectRef version, CancellationToken ct)
+    private async Task<(ObjectRef Version, S3FullObjectChecksum? Checksum, GetObjectMetadataResponse Head)> HeadVersionAsync(ObjectRef version, CancellationToken ct)
     {
         var request = new GetObjectMetadataRequest { BucketName = Bucket, Key = version.Key, ChecksumMode = ChecksumMode.ENABLED };
         if (string.IsNullOrEmpty(version.VersionId)) request.EtagToMatch = Quoted(version.ETag);
@@ -223,9 +230,10 @@ public sealed class S3ObjectStore : IObjectStore
             throw new ObjectVersionGoneException(version, $"S3 answered {(int)e.StatusCode} {e.ErrorCode}");
         }
 
-        var found = new ObjectRef(Bucket, version.Key, head.ContentLength, S3ETag.Bare(head.ETag), S3ETag.VersionOrNull(head.VersionId));
+        var found = new ObjectRef(Bucket, version.Key, head.ContentLength, S3ETag.Bare(head.ETag), S3ETag.VersionOrNull(head.VersionId),
+            S3CopyMetadata.OriginOf(head.Metadata));
         return (found, S3FullObjectChecksum.From(head.ChecksumType?.Value, head.ChecksumCRC64NVME, head.ChecksumCRC32,
-            head.ChecksumCRC32C, head.ChecksumSHA256, head.ChecksumSHA1));
+            head.ChecksumCRC32C, head.ChecksumSHA256, head.ChecksumSHA1), head);
     }
 
     /// <summary>A source without a full-object checksum: read that version once and compute its CRC64NVME.</summary>

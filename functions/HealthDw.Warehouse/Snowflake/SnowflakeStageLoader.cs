@@ -278,9 +278,9 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         if (_store is null)
             return; // no bucket at hand (CheckFilesFirst off and no ignored extra columns): nothing to look with
         var current = await _store.HeadAsync(file.Object.Key, ct);
-        if (current is null || !string.Equals(current.VersionToken, file.Object.VersionToken, StringComparison.Ordinal))
+        if (current is null || !string.Equals(current.StoredToken, file.Object.StoredToken, StringComparison.Ordinal))
             throw new ObjectVersionGoneException(file.Object,
-                $"{when}, the key's current version is {current?.VersionToken ?? "none"}, and Snowflake's COPY reads only the current version");
+                $"{when}, the key's current version is {current?.StoredToken ?? "none"}, and Snowflake's COPY reads only the current version");
     }
 
     /// <returns>The references that wait for the drop because their table has no file of it loaded yet.</returns>

@@ -44,9 +44,14 @@ public static class StepCatalog
         new()
         {
             Handler = RouteFile,
-            Description = "File name -> staging table, drop id and part. Reads nothing: the event carries the key.",
+            Description = "File name -> staging table, drop id and part; for a copy (a replay), the identity it was loaded under.",
             MemoryMb = 256,
             TimeoutSeconds = 30,
+            // The event carries the key. A file S3 made by a copy (a replay) gets one HEAD (s3:GetObject: S3 API Reference,
+            // "HeadObject") for the origin version its user metadata records, which the ledger keys on; ListBucket so a key
+            // archived meanwhile (a duplicate event) answers 404, not 403.
+            Objects = [ObjectAccess.On(Raw, "s3:GetObject")],
+            ListsBucket = true,
         },
         new()
         {

@@ -7,13 +7,13 @@ using Spectre.Console;
 namespace HealthDw.Cloud.Tests.Replay;
 
 /// <summary>
-/// <c>healthdw replay --aws</c> over the S3 adapter: a refused file goes back into <c>raw_files/</c> (the copy raises the
-/// "Object Created" event that starts ingest-file), a loaded one is refused. The bucket is versioned and a copy is a new
-/// version with a version id of its own (S3 API Reference, "CopyObject": on a versioning-enabled destination bucket S3
-/// generates a unique version id for the copy, different from the source's), and the ledger keys on that id: so a loaded
-/// file's copy would load again, and only refused files are replayed. The refusals run against s3rver and the strict S3
-/// server; the copies against the strict server only (<see cref="StrictS3AwsReplayTests"/>), since the adapter verifies a
-/// copy by its full-object checksum and s3rver keeps none (as the object-store contract leaves moves to it).
+/// <c>healthdw replay --aws</c> over the S3 adapter: an archived file goes back into <c>raw_files/</c> (the copy raises the
+/// "Object Created" event that starts ingest-file). The bucket is versioned and a copy is a new version with a version id
+/// of its own (S3 API Reference, "CopyObject"), so the ledger's identity rides in the archived object's user metadata
+/// (x-amz-meta-healthdw-origin-version, which Archive File's move writes; HeadObject returns it); a loaded file without
+/// one (archived before it was recorded) would be new to the ledger and load again, so it is refused. The refusals run
+/// against s3rver and the strict S3 server; the copies against the strict server only (<see cref="StrictS3AwsReplayTests"/>,
+/// <see cref="AwsReplayIngestTests"/>), since the adapter verifies a copy by its full-object checksum and s3rver keeps none.
 /// </summary>
 public abstract class AwsReplayTests
 {
@@ -29,7 +29,7 @@ public abstract class AwsReplayTests
 
 
     [Fact]
-    public async Task RunAsync_WhenTheFileWasLoaded_ShouldRefuseItInOneLineAndWriteNothing()
+    public async Task RunAsync_WhenALoadedFileCarriesNoOrigin_ShouldRefuseItInOneLineAndWriteNothing()
     {
         var store = await CreateStoreAsync();
         await PutAsync(store, $"processed/{Drop}/billing_claim_20261121T0200.csv", ObjectBytes.Seeded(1_000, seed: 1));
@@ -38,8 +38,8 @@ public abstract class AwsReplayTests
         var act = () => Replay(store).RunAsync($"processed/{Drop}/billing_claim_20261121T0200.csv", Hints, None);
 
         (await act.Should().ThrowAsync<UsageException>()).Which.Message.Should()
-            .Be($"processed/{Drop}/billing_claim_20261121T0200.csv was loaded already: on AWS a copy back into raw_files/ is a new S3 version, "
-                + "and the ledger keys on the version, so it would load a second time; replay --aws takes refused files (error_files/) only");
+            .Be($"processed/{Drop}/billing_claim_20261121T0200.csv was loaded already and carries no recorded origin (archived before replay kept one): "
+                + "on AWS a copy back into raw_files/ would be a new S3 version, new to the ledger, and would load a second time; nothing copied");
         (await ListAsync(store)).Should().Equal(before, "nothing is copied or moved");
     }
 
@@ -71,7 +71,7 @@ public abstract class AwsReplayTests
 
 
     [Fact]
-    public async Task RunAsync_WhenADropHasNoRefusedFile_ShouldSayThereIsNothingToReplay()
+    public async Task RunAsync_WhenADropHasOnlyLoadedFilesWithoutOrigin_ShouldSayThereIsNothingToReplay()
     {
         var store = await CreateStoreAsync();
         await PutAsync(store, $"processed/{Drop}/chart_patient_20261121T0200.csv", ObjectBytes.Seeded(100, seed: 6));
@@ -79,7 +79,7 @@ public abstract class AwsReplayTests
 
         var act = () => Replay(store).RunAsync(Drop, Hints, None);
 
-        (await act.Should().ThrowAsync<UsageException>()).Which.Message.Should().StartWith($"drop {Drop} has no refused file in error_files/");
+        (await act.Should().ThrowAsync<UsageException>()).Which.Message.Should().StartWith($"drop {Drop} has nothing to replay: its 1 file(s) in processed/ carry no recorded origin");
         (await ListAsync(store)).Should().Equal(before);
     }
 

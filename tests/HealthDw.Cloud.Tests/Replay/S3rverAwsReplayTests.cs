@@ -21,7 +21,7 @@ public sealed class S3rverAwsReplayTests(S3rverFixture s3rver) : AwsReplayTests
     }
 
     [Fact]
-    public async Task Cli_WhenAwsReplayNamesALoadedFile_ShouldPrintOneErrorAndExitTwoWithNothingCopied()
+    public async Task Cli_WhenAwsReplayNamesALoadedFileWithoutOrigin_ShouldPrintOneErrorAndExitTwoWithNothingCopied()
     {
         var store = await CreateStoreAsync();
         await PutAsync(store, $"processed/{Drop}/chart_patient_20261121T0200.csv", "id\n1\n"u8.ToArray());
@@ -31,8 +31,8 @@ public sealed class S3rverAwsReplayTests(S3rverFixture s3rver) : AwsReplayTests
 
         exit.Should().Be(2, output);
         var text = Regex.Replace(output, @"\s+", " ").Trim();
-        text.Should().Be($"error: processed/{Drop}/chart_patient_20261121T0200.csv was loaded already: on AWS a copy back into raw_files/ is a "
-            + "new S3 version, and the ledger keys on the version, so it would load a second time; replay --aws takes refused files (error_files/) only");
+        text.Should().Be($"error: processed/{Drop}/chart_patient_20261121T0200.csv was loaded already and carries no recorded origin (archived before "
+            + "replay kept one): on AWS a copy back into raw_files/ would be a new S3 version, new to the ledger, and would load a second time; nothing copied");
         (await store.ExistsAsync("raw_files/chart_patient_20261121T0200.csv", CancellationToken.None)).Should().BeFalse();
     }
 

@@ -77,6 +77,6 @@ public sealed class StrictS3AwsReplayTests(StrictS3Server server) : AwsReplayTes
         raw!.VersionId.Should().NotBeNullOrEmpty().And.NotBe(refused!.VersionId);
         raw.ETag.Should().NotBe(refused.ETag, "under SSE-KMS a copy's ETag differs, so the move verified it by checksum");
         server.Versions(store.Bucket, errorKey).Should().BeEmpty();
-        Output.Should().Contain($"(version {raw.VersionId}: new to the ledger, so it loads once)");
+        Output.Should().Contain($"(version {raw.VersionId}: new to the ledger, so it loads once)", "an archived file without an origin is new to the ledger");
     }
 }

@@ -38,7 +38,12 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
     public static readonly Dictionary<string, string[]> Expected = new()
     {
         // ── the step functions ──────────────────────────────────────────────────────────────────────
-        ["RouteFileRole"] = [.. StepBasics("RouteFile")], // the event carries the key: no S3, no key, no secret
+        ["RouteFileRole"] =
+        [
+            .. StepBasics("RouteFile"), // the event carries the key: no secret
+            "s3:GetObject on DataBucket/raw_files/*", // HEAD of a copied file (a replay): the origin version in its user metadata
+            "s3:ListBucket on DataBucket", // ... which answers 404, not 403, when the key was archived meanwhile
+        ],
         ["ValidateFileRole"] =
         [
             .. StepBasics("ValidateFile"),
@@ -139,7 +144,7 @@ public sealed class IdentityPolicyTests(SynthesizedApp app)
     }
 
     [Theory]
-    [InlineData("raw_files/*", "ArchiveFileRole,LoadStatusRole,LoadToStagingRole,SnowflakeStorageRole,ValidateFileRole")]
+    [InlineData("raw_files/*", "ArchiveFileRole,LoadStatusRole,LoadToStagingRole,RouteFileRole,SnowflakeStorageRole,ValidateFileRole")] // route-file: a HEAD of copies only
     [InlineData("processed/*", "ArchiveFileRole,DropStatusRole")]
     [InlineData("error_files/*", "ArchiveFileRole")]
     public void Prefix_WhenRead_ShouldBeReadableOnlyByTheseRoles(string prefix, string readers)

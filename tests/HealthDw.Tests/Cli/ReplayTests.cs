@@ -59,6 +59,27 @@ public class ReplayTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Replay_WhenRefusedFileIsReplayedAndLoadedAfterAFix_ShouldLeaveNoRejectedFileInTheDropsDigest()
+    {
+        using var config = ConfigWithShortStatus();
+        await using var test = await TestPipeline.CreateAsync(postgres, config.Path);
+        var drop = Drops.Write(test.Folder.Combine("drop"));
+        var appointments = drop.Files.Single(f => f.Table == "chart_appointment");
+        (await test.CliAsync("drop", test.Folder.Combine("drop"))).Exit.Should().Be(1, "the contract is too narrow for STATUS");
+        FixStatus(config);
+
+        var (exit, output) = await test.CliAsync("replay", $"error_files/{Drops.DropId}/{appointments.Name}");
+
+        exit.Should().Be(0, output);
+        (await test.ScalarAsync($"select count(*) from audit.file_rejections where object_key = 'raw_files/{appointments.Name}'"))
+            .Should().Be(1, "the refusal stays on record");
+        var digest = File.ReadAllLines(Path.Combine(test.Settings.Home, "outbox", "notifications.jsonl")).Last();
+        digest.Should().Contain("\"drop_published\"").And.Contain(", 0 rejected\"", "the refused version was replayed and loaded")
+            .And.NotContain($"\"rejected raw_files/{appointments.Name}")
+            .And.Contain($"refused, then replayed and loaded: raw_files/{appointments.Name} (refused for: line 2, column ");
+    }
+
+    [Fact]
     public async Task Replay_WhenUnroutedFileIsReplayedAfterItsRouteIsFixed_ShouldRouteAndLoadItOnce()
     {
         using var config = CopyOfConfig();

@@ -29,6 +29,13 @@ namespace HealthDw.Cloud.Tests.Storage.StrictS3;
 /// <item>Preconditions: If-Match on GET and HEAD, x-amz-copy-source-if-match on copies (412), and If-Match on DELETE,
 /// evaluated against the current version (S3 User Guide, "How to perform conditional deletes": 412, or 404 when absent).</item>
 /// <item>Multipart: parts of at least 5 MiB but the last (EntityTooSmall), part ETags as returned (InvalidPart).</item>
+/// <item>Metadata (S3 User Guide, "Working with object metadata"; S3 API Reference, "CopyObject", "HeadObject",
+/// "CreateMultipartUpload"): a PUT keeps its x-amz-meta-* headers (at most 2 KB, counted as the UTF-8 bytes of each name
+/// and value: 400 MetadataTooLarge) and Content-Type, Content-Encoding, Content-Disposition, Content-Language and
+/// Cache-Control, and GET and HEAD return them. CopyObject's x-amz-metadata-directive is COPY by default (the source's
+/// metadata, whatever the request sends) or REPLACE (the request's only: what it does not restate is gone, and a
+/// Content-Type not restated becomes binary/octet-stream); a copy onto itself must REPLACE. A multipart upload gets the
+/// metadata of its CreateMultipartUpload: UploadPartCopy copies bytes, never the source's metadata.</item>
 /// </list>
 /// </summary>
 public sealed class StrictS3Server : IDisposable
@@ -74,7 +81,7 @@ public sealed class StrictS3Server : IDisposable
     public string SeedWithoutChecksum(string bucket, string key, byte[] content)
     {
         lock (_gate)
-            return Put(_buckets[bucket], key, content, null).VersionId;
+            return Put(_buckets[bucket], key, content, null, Metadata.None).VersionId;
     }
 
     /// <summary>The versions S3 holds for a key, oldest first (delete markers included, with no content).</summary>
@@ -161,7 +168,7 @@ public sealed class StrictS3Server : IDisposable
         if (call.Header("content-md5") is { } md5 && md5 != Convert.ToBase64String(MD5.HashData(call.Body)))
             throw new S3Error(400, "BadDigest", "The Content-MD5 you specified did not match what we received.");
         var checksum = UploadedChecksum(call, call.Body);
-        var version = Put(bucket, call.Key!, call.Body, checksum ?? Full(StrictS3Checksums.Crc64Nvme, call.Body));
+        var version = Put(bucket, call.Key!, call.Body, checksum ?? Full(StrictS3Checksums.Crc64Nvme, call.Body), MetadataOf(call));
         var reply = Reply.Empty(200).With("ETag", Quote(version.ETag)).Kms()
             .With(StrictS3Checksums.Header(version.Checksum!.Algorithm), version.Checksum.Value)
             .With("x-amz-checksum-type", version.Checksum.Type);
@@ -193,7 +200,7 @@ public sealed class StrictS3Server : IDisposable
         CheckIfMatch(call.Header("if-match"), version.ETag);
         var content = version.Content;
         var reply = Reply.Empty(200).With("ETag", Quote(version.ETag)).With("Last-Modified", version.Modified.ToString("R", CultureInfo.InvariantCulture))
-            .Kms().With("Accept-Ranges", "bytes").With("Content-Type", "application/octet-stream");
+            .Kms().With("Accept-Ranges", "bytes").WithMetadata(version.Metadata);
         if (bucket.Versioned) reply = reply.With("x-amz-version-id", version.VersionId);
         if (call.Header("range") is { } range)
         {
@@ -221,7 +228,13 @@ public sealed class StrictS3Server : IDisposable
         // "If the CopyObject request does not include this x-amz-checksum-algorithm header, the checksum algorithm will be
         // copied from the source object to the destination object (if it's present on the source object)."
         var algorithm = requested ?? source.Checksum?.Algorithm;
-        var copy = Put(bucket, call.Key!, content, algorithm is null ? null : Full(algorithm, content));
+        var directive = call.Header("x-amz-metadata-directive") ?? "COPY";
+        if (directive is not ("COPY" or "REPLACE"))
+            throw new S3Error(400, "InvalidArgument", $"Unknown metadata directive: {directive}");
+        if (directive == "COPY" && Uri.UnescapeDataString(copySource.Split('?', 2)[0]).TrimStart('/') == $"{call.Bucket}/{call.Key}")
+            throw new S3Error(400, "InvalidRequest", "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        var copy = Put(bucket, call.Key!, content, algorithm is null ? null : Full(algorithm, content),
+            directive == "COPY" ? source.Metadata : MetadataOf(call));
         var result = new XElement(Ns + "CopyObjectResult",
             new XElement(Ns + "ETag", Quote(copy.ETag)),
             new XElement(Ns + "LastModified", copy.Modified.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)));
@@ -263,7 +276,7 @@ public sealed class StrictS3Server : IDisposable
             return Reply.Empty(204);
         }
 
-        var marker = new Version(NewVersionId(), true, [], "", DateTime.UtcNow, null);
+        var marker = new Version(NewVersionId(), true, [], "", DateTime.UtcNow, null, Metadata.None);
         bucket.Keys[key] = [.. versions, marker];
         return Reply.Empty(204).With("x-amz-delete-marker", "true").With("x-amz-version-id", marker.VersionId);
     }
@@ -320,7 +333,7 @@ public sealed class StrictS3Server : IDisposable
         if (type == "COMPOSITE" && algorithm == StrictS3Checksums.Crc64Nvme)
             throw new S3Error(400, "InvalidRequest", "The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.");
         var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _uploads[uploadId] = new Upload(call.Bucket, call.Key!, algorithm, algorithm is null ? null : type, new SortedDictionary<int, Part>());
+        _uploads[uploadId] = new Upload(call.Bucket, call.Key!, algorithm, algorithm is null ? null : type, new SortedDictionary<int, Part>(), MetadataOf(call));
         var reply = Reply.Xml(200, new XElement(Ns + "InitiateMultipartUploadResult",
             new XElement(Ns + "Bucket", call.Bucket), new XElement(Ns + "Key", call.Key), new XElement(Ns + "UploadId", uploadId)));
         return algorithm is null ? reply : reply.With("x-amz-checksum-algorithm", algorithm).With("x-amz-checksum-type", type);
@@ -400,7 +413,7 @@ public sealed class StrictS3Server : IDisposable
         }
 
         var bucket = BucketOf(upload.Bucket);
-        var version = Put(bucket, upload.Key, content, checksum);
+        var version = Put(bucket, upload.Key, content, checksum, upload.Metadata);
         bucket.Keys[upload.Key][^1] = version with { ETag = $"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{parts.Count}" };
         _uploads.Remove(call.Query["uploadId"]);
         var stored = bucket.Keys[upload.Key][^1];
@@ -465,10 +478,10 @@ public sealed class StrictS3Server : IDisposable
     }
 
     /// <summary>A new version: under SSE-KMS its ETag is no MD5 of the content, so it is random here.</summary>
-    private static Version Put(Bucket bucket, string key, byte[] content, Checksum? checksum)
+    private static Version Put(Bucket bucket, string key, byte[] content, Checksum? checksum, Metadata metadata)
     {
         var version = new Version(bucket.Versioned ? NewVersionId() : "null", false, content,
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), DateTime.UtcNow, checksum);
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), DateTime.UtcNow, checksum, metadata);
         if (bucket.Versioned && bucket.Keys.TryGetValue(key, out var versions)) versions.Add(version);
         else bucket.Keys[key] = [version];
         return version;
@@ -508,11 +521,43 @@ public sealed class StrictS3Server : IDisposable
         public Dictionary<string, List<Version>> Keys { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed record Version(string VersionId, bool DeleteMarker, byte[] Content, string ETag, DateTime Modified, Checksum? Checksum);
+    private sealed record Version(string VersionId, bool DeleteMarker, byte[] Content, string ETag, DateTime Modified, Checksum? Checksum,
+        Metadata Metadata);
+
+    /// <summary>An object's metadata as a request sends it (and GET and HEAD return it): the user-controlled system headers
+    /// and the x-amz-meta-* ones, names lower-case.</summary>
+    private sealed record Metadata(IReadOnlyList<KeyValuePair<string, string>> Headers)
+    {
+        public static Metadata None { get; } = new([new("content-type", DefaultContentType)]);
+    }
+
+    /// <summary>The Content-Type S3 gives an object whose request named none.</summary>
+    private const string DefaultContentType = "binary/octet-stream";
+
+    /// <summary>The system metadata a request may set and S3 keeps (S3 User Guide, "Working with object metadata").</summary>
+    private static readonly string[] UserControlledHeaders = ["content-type", "content-encoding", "content-disposition", "content-language", "cache-control"];
+
+    /// <summary>"Within the PUT request header, the user-defined metadata is limited to 2 KB in size."</summary>
+    private const int UserMetadataLimit = 2048;
+
+    private static Metadata MetadataOf(Call call)
+    {
+        var kept = new List<KeyValuePair<string, string>>
+        {
+            new("content-type", call.Header("content-type") ?? DefaultContentType),
+        };
+        kept.AddRange(UserControlledHeaders.Skip(1).Where(h => call.Header(h) is not null).Select(h => new KeyValuePair<string, string>(h, call.Header(h)!)));
+        var user = call.Headers.Where(h => h.Key.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
+            .Select(h => new KeyValuePair<string, string>(h.Key.ToLowerInvariant(), h.Value)).OrderBy(h => h.Key, StringComparer.Ordinal).ToList();
+        var size = user.Sum(h => Encoding.UTF8.GetByteCount(h.Key["x-amz-meta-".Length..]) + Encoding.UTF8.GetByteCount(h.Value));
+        if (size > UserMetadataLimit)
+            throw new S3Error(400, "MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size.");
+        return new Metadata([.. kept, .. user]);
+    }
 
     private sealed record Checksum(string Algorithm, string Value, string Type);
 
-    private sealed record Upload(string Bucket, string Key, string? Algorithm, string? Type, SortedDictionary<int, Part> Parts);
+    private sealed record Upload(string Bucket, string Key, string? Algorithm, string? Type, SortedDictionary<int, Part> Parts, Metadata Metadata);
 
     private sealed record Part(byte[] Content, string ETag, string? Checksum);
 
@@ -554,6 +599,8 @@ public sealed class StrictS3Server : IDisposable
         public byte[] Body { get; }
 
         public string? Header(string name) => _request.Header(name);
+
+        public IReadOnlyDictionary<string, string> Headers => _request.Headers;
     }
 
     private sealed record Reply(int Status, byte[] Body, IReadOnlyList<KeyValuePair<string, string>> Headers, long? HeadLength = null)
@@ -568,6 +615,8 @@ public sealed class StrictS3Server : IDisposable
             Xml(status, new XElement("Error", new XElement("Code", code), new XElement("Message", message)));
 
         public Reply With(string name, string value) => this with { Headers = [.. Headers, new(name, value)] };
+
+        public Reply WithMetadata(Metadata metadata) => this with { Headers = [.. Headers, .. metadata.Headers] };
 
         /// <summary>The headers S3 sends for an object encrypted with SSE-KMS.</summary>
         public Reply Kms() => With("x-amz-server-side-encryption", "aws:kms").With("x-amz-server-side-encryption-aws-kms-key-id", KmsKeyArn);
