@@ -1,0 +1,58 @@
+using HealthDw.Cli.Local;
+using HealthDw.StateMachine.History;
+using HealthDw.Tests.Support;
+
+namespace HealthDw.Tests.Cli;
+
+/// <summary>
+/// Issue 11, item 5, on DuckDB (the default warehouse): <c>healthdw drop</c> killed before each state of ingest-file and of
+/// publish-drop, then run again. The drop ends published once (one publish decision in audit.drop_publications), no
+/// execution is left RUNNING, the killed one is ABORTED with a history that says why, and no build schema is left.
+/// </summary>
+public sealed class InterruptedRunTests(InterruptedRunTests.SharedDrop drop) : IClassFixture<InterruptedRunTests.SharedDrop>, IDisposable
+{
+    /// <summary>One small generated drop for every test of the class.</summary>
+    public sealed class SharedDrop : IDisposable
+    {
+        private readonly TempFolder _folder = new("healthdw-killed-drop");
+
+        public SharedDrop()
+        {
+            Folder = _folder.Combine("drop");
+            Drops.Write(Folder);
+        }
+
+        public string Folder { get; }
+
+        public void Dispose() => _folder.Dispose();
+    }
+
+    private readonly TempFolder _folder = new("healthdw-killed");
+
+    private LocalSettings Settings => LocalSettings.WithWarehouse(
+        new LocalSettings(_folder.Combine(".healthdw"), TestConfig.SmallDrops, _folder.Combine(".healthdw", "bucket"), null), LocalSettings.DuckDbChoice);
+
+    [Theory]
+    [InlineData("Route File")]
+    [InlineData("Validate File")]
+    [InlineData("Load To Staging")]
+    [InlineData("Archive File")]
+    [InlineData("Build Models")]
+    [InlineData("Check Models")]
+    [InlineData("Run Checks")]
+    [InlineData("Reconcile")]
+    [InlineData("Publish or Discard")]
+    public async Task Drop_WhenTheProcessWasKilledBeforeAState_ShouldPublishTheDropOnceAndLeaveNothingRunning(string state)
+    {
+        await KilledRun.KillBeforeAsync(Settings, LocalSettings.DuckDbChoice, state, "drop", drop.Folder);
+        (await KilledRun.ExecutionsAsync(Settings)).Should().Contain(r => r.Status == ExecutionStatus.Running, "the kill left one RUNNING");
+
+        var again = await TestPipeline.CliAsync(Settings, 200, "drop", drop.Folder);
+
+        again.Exit.Should().Be(0, again.Output);
+        again.Output.Should().Contain("ended as ABORTED");
+        await KilledRun.ShouldHaveRecoveredAsync(Settings, state);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
