@@ -1,5 +1,6 @@
 using HealthDw.Cli.Local;
 using HealthDw.StateMachine.History;
+using HealthDw.StateMachine.Storage;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Cli;
@@ -52,6 +53,41 @@ public sealed class InterruptedRunTests(InterruptedRunTests.SharedDrop drop) : I
         again.Exit.Should().Be(0, again.Output);
         again.Output.Should().Contain("ended as ABORTED");
         await KilledRun.ShouldHaveRecoveredAsync(Settings, state);
+    }
+
+    [Fact]
+    public async Task Drop_WhenEveryFileIsLoadedAndTheDropsPublishWasAborted_ShouldPublishTheDropNotReportNothingToDo()
+    {
+        await KilledRun.KillBeforeAsync(Settings, LocalSettings.DuckDbChoice, "Build Models", "drop", drop.Folder);
+        // As Ctrl+C leaves it: the interpreter ended the publish as ABORTED itself, so nothing is left RUNNING to recover,
+        // and every file is already loaded, so no ingest starts a publish (drop-<id> is taken).
+        await EndRunningAsync(r => r.Aborted(DateTimeOffset.UtcNow, "Cancelled", "Ctrl+C"));
+
+        var again = await TestPipeline.CliAsync(Settings, 200, "drop", drop.Folder);
+
+        again.Exit.Should().Be(0, again.Output);
+        again.Output.Should().Contain("every file is loaded but the drop was never published");
+        var (decisions, published, buildSchemas) = await KilledRun.WarehouseAsync(Settings);
+        (decisions, published, buildSchemas).Should().Be((1L, 1L, 0L));
+    }
+
+    [Fact]
+    public async Task Drop_WhenEveryFileIsLoadedAndTheDropsLastPublishFailed_ShouldSaySoAndExitNonZero()
+    {
+        await KilledRun.KillBeforeAsync(Settings, LocalSettings.DuckDbChoice, "Build Models", "drop", drop.Folder);
+        await EndRunningAsync(r => r with { Status = ExecutionStatus.Failed, StopDate = DateTimeOffset.UtcNow, Error = "States.TaskFailed" });
+
+        var again = await TestPipeline.CliAsync(Settings, 200, "drop", drop.Folder);
+
+        again.Exit.Should().Be(1, again.Output);
+        again.Output.Should().Contain($"drop {KilledRun.DropId} is complete but not published").And.Contain($"healthdw publish {KilledRun.DropId}");
+    }
+
+    private async Task EndRunningAsync(Func<ExecutionRecord, ExecutionRecord> end)
+    {
+        var store = new FolderExecutionStore(Path.Combine(Settings.Home, "executions"));
+        foreach (var record in (await store.ListAsync()).Where(r => r.Status == ExecutionStatus.Running))
+            await store.SaveAsync(end(record));
     }
 
     public void Dispose() => _folder.Dispose();
