@@ -123,7 +123,7 @@ public static class ExecutionsCommand
     /// that runs workflows ends it (<see cref="InterruptedRuns"/>). A read-only command does not change it.</summary>
     private static string Status(ExecutionRecord record) => record.IsOrphaned ? "[yellow]PROCESS GONE[/]" : Status(record.Status);
 
-    private const string ProcessGoneNote = "[yellow]PROCESS GONE[/]: left RUNNING by a healthdw process that was killed or crashed; "
+    private const string ProcessGoneNote = "[yellow]PROCESS GONE[/]: its healthdw process was killed or crashed before it ended; "
         + "the next demo, drop, publish, replay or watch ends it as ABORTED and does its work again";
 
     private static string Status(ExecutionStatus status) => status switch

@@ -47,6 +47,8 @@ public sealed class InterruptedRunTests(InterruptedRunTests.SharedDrop drop) : I
     {
         await KilledRun.KillBeforeAsync(Settings, LocalSettings.DuckDbChoice, state, "drop", drop.Folder);
         (await KilledRun.ExecutionsAsync(Settings)).Should().Contain(r => r.Status == ExecutionStatus.Running, "the kill left one RUNNING");
+        var list = await TestPipeline.CliAsync(Settings, 200, "executions", "list");
+        list.Output.Should().Contain("PROCESS GONE").And.NotContain("RUNNING", "nothing runs it any more");
 
         var again = await TestPipeline.CliAsync(Settings, 200, "drop", drop.Folder);
 
