@@ -28,7 +28,7 @@ public sealed class StateMachineRunner : IExecutionStarter
         _options = options;
         _services = new RuntimeServices(options.Clock, options.Random, options.Ids, options.LambdaInvoker, this,
             options.DefaultTaskTimeoutSeconds, options.ContextFields, options.RoleArn,
-            options.ErrorModel, options.PayloadLimitBytes);
+            options.ErrorModel, options.PayloadLimitBytes, options.Owner, options.BeforeState);
     }
 
     public IExecutionStore Store => _options.Store;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HealthDw.StateMachine.History;
 using HealthDw.StateMachine.Randomness;
 using HealthDw.StateMachine.Storage;
 using HealthDw.StateMachine.Tasks;
@@ -48,4 +49,15 @@ public sealed class StateMachineRunnerOptions
 
     /// <summary>Fields merged into every Context Object, for example to stand in for values the service would provide.</summary>
     public JsonObject? ContextFields { get; init; }
+
+    /// <summary>The process that runs the executions, written into each record so that another process can tell an
+    /// execution whose process is gone (<see cref="ExecutionRecord.IsOrphaned"/>); none by default.</summary>
+    public ExecutionOwner? Owner { get; init; }
+
+    /// <summary>
+    /// Called before each top-level state of an execution is entered (not states inside Parallel branches or Map
+    /// iterations) with the execution's name and the state's; the state is entered when the task ends. A debugging hook
+    /// (the CLI pauses at a named state with it, so that a test can kill the process there).
+    /// </summary>
+    public Func<string, string, CancellationToken, Task>? BeforeState { get; init; }
 }

@@ -28,6 +28,7 @@ public static class DemoCommand
             await using var pipeline = await OpenAsync(ctx, ct);
             ctx.Console.MarkupLine($"local bucket: {Markup.Escape(pipeline.Store.Root)}");
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
+            await InterruptedRunsStartup.RecoverAsync(ctx, pipeline, workflow, ct);
             var runs = await DropCommand.RunAsync(ctx, pipeline, workflow, [folder], ct);
 
             var counts = await pipeline.Warehouse.StagingRowCountsAsync(pipeline.Config, ct);

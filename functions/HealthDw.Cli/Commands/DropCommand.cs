@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HealthDw.Cli.Local;
 using HealthDw.Cli.Progress;
+using HealthDw.Core.Drops;
 using HealthDw.Core.Pipeline;
 using HealthDw.Functions.Steps;
 using HealthDw.Generator.Faults;
@@ -20,6 +21,7 @@ public static class DropCommand
             var ctx = context();
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
+            await InterruptedRunsStartup.RecoverAsync(ctx, pipeline, workflow, ct);
             var runs = await RunAsync(ctx, pipeline, workflow, parse.GetValue(paths)!, ct);
             return runs.ExitCode;
         });
@@ -92,9 +94,13 @@ public static class DropCommand
             pipeline.PublishProgress.Target = null;
         }
 
+        // Every file already loaded starts no publish: a complete drop whose publish died with its process is published here.
+        var left = await new InterruptedRuns(pipeline, workflow).PublishLeftOverAsync(runs.Select(r => r.Outcome.Drop).OfType<DropState>(),
+            started, line => ctx.Console.MarkupLine(Markup.Escape(line)), ct);
         var published = await ExecutionsCommand.RenderPublishesAsync(ctx.Console, workflow, started, ct);
+        foreach (var problem in left) ctx.Console.MarkupLine($"[red]not published[/]: {Markup.Escape(problem)}");
         RenderWaiting(ctx.Console, runs.Select(r => r.Outcome));
-        return new DropRuns(runs, published);
+        return new DropRuns(runs, published && left.Count == 0);
     }
 
     /// <summary>

@@ -24,10 +24,12 @@ public static class ExecutionsCommand
             foreach (var r in records.Take(parse.GetValue(limit)))
             {
                 table.AddRow(r.StartDate.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.StateMachineName),
-                    Markup.Escape(r.Name), Status(r.Status), r.StopDate is { } stop ? (stop - r.StartDate).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "");
+                    Markup.Escape(r.Name), Status(r), r.StopDate is { } stop ? (stop - r.StartDate).TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) : "");
             }
 
             ctx.Console.Write(table);
+            if (records.Any(r => r.IsOrphaned))
+                ctx.Console.MarkupLine(ProcessGoneNote);
             ctx.Console.MarkupLine("details: [bold]healthdw executions show <execution>[/]");
             return ExitCodes.Ok;
         });
@@ -64,7 +66,9 @@ public static class ExecutionsCommand
     /// <param name="full">Inputs, outputs and causes whole; otherwise cut at 160 characters with "...".</param>
     public static void Show(IAnsiConsole console, ExecutionRecord record, bool full = false)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(record.StateMachineName)}[/] / {Markup.Escape(record.Name)}: {Status(record.Status)}");
+        console.MarkupLine($"[bold]{Markup.Escape(record.StateMachineName)}[/] / {Markup.Escape(record.Name)}: {Status(record)}");
+        if (record.IsOrphaned)
+            console.MarkupLine(ProcessGoneNote);
         console.MarkupLine($"  {Markup.Escape(record.ExecutionArn)}");
         if (record.Error is not null)
         {
@@ -114,6 +118,13 @@ public static class ExecutionsCommand
 
         return ok;
     }
+
+    /// <summary>What a record still saying RUNNING is when its process is gone: nothing runs it, and nothing will until a command
+    /// that runs workflows ends it (<see cref="InterruptedRuns"/>). A read-only command does not change it.</summary>
+    private static string Status(ExecutionRecord record) => record.IsOrphaned ? "[yellow]PROCESS GONE[/]" : Status(record.Status);
+
+    private const string ProcessGoneNote = "[yellow]PROCESS GONE[/]: its healthdw process was killed or crashed before it ended; "
+        + "the next demo, drop, publish, replay or watch ends it as ABORTED and does its work again";
 
     private static string Status(ExecutionStatus status) => status switch
     {

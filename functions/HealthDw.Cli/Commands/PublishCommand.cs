@@ -22,7 +22,10 @@ public static class PublishCommand
             var ctx = context();
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
-            var record = await RunAsync(ctx, pipeline, workflow, parse.GetValue(drop)!, ct);
+            var restarted = await InterruptedRunsStartup.RecoverAsync(ctx, pipeline, workflow, ct);
+            // A publish of this drop that a killed process left was just run again: that is the publish asked for.
+            var record = restarted.FirstOrDefault(r => InterruptedRuns.DropOf(r) == parse.GetValue(drop))
+                ?? await RunAsync(ctx, pipeline, workflow, parse.GetValue(drop)!, ct);
             return record.Status == ExecutionStatus.Succeeded ? ExitCodes.Ok : ExitCodes.Rejected;
         });
         return command;

@@ -65,6 +65,7 @@ public static class ReplayCommand
 
         await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
         var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
+        await InterruptedRunsStartup.RecoverAsync(ctx, pipeline, workflow, ct);
         var replay = new FileReplay(pipeline.Store, pipeline.Clock);
         foreach (var key in keys) await replay.EnsureFreeAsync(key, ct); // before any file moves: all or none is replayed
 

@@ -22,6 +22,7 @@ public static class WatchCommand
             var ctx = context();
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
             var workflow = LocalWorkflow.Create(pipeline, ctx.Settings);
+            await InterruptedRunsStartup.RecoverAsync(ctx, pipeline, workflow, ct);
             var runner = new DropRunner(pipeline, workflow);
             pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");
             var raw = Path.Combine(pipeline.Store.Root, BucketLayout.Raw);

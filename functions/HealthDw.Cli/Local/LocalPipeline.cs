@@ -126,10 +126,11 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     private static async Task<WarehousePorts> ConnectPostgresAsync(LocalSettings settings, CancellationToken ct)
     {
-        var connection = settings.WarehouseConnection
-            ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct);
+        var connection = LocalPostgresBackends.Named(settings.WarehouseConnection
+            ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct));
         var warehouse = PostgresWarehouse.Connect(connection);
         var source = warehouse.DataSource;
+        await LocalPostgresBackends.EndOrphansAsync(source, message => Console.Error.WriteLine(message), ct);
         return new WarehousePorts(warehouse, new PostgresSqlRunner(source), new PostgresDialect(), new PostgresCheckHistory(source),
             new PostgresAlertWindow(source), warehouse);
     }

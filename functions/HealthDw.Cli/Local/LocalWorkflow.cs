@@ -44,6 +44,9 @@ public sealed class LocalWorkflow
             Clock = clock ?? new SystemClock(),
             Store = new FolderExecutionStore(Path.Combine(settings.Home, "executions")),
             DefaultTaskTimeoutSeconds = 3600,
+            // Another process tells by this whether an execution it finds RUNNING still has a process (InterruptedRuns).
+            Owner = ExecutionOwner.Current,
+            BeforeState = StatePause.FromEnvironment(),
         });
         foreach (var machine in StepContract.Shipped.StateMachines)
         {

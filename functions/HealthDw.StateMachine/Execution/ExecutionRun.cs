@@ -23,8 +23,10 @@ internal sealed record ExecutionRun(
     {
         var clock = Services.Clock;
         using var timeline = clock.BeginTimeline(StartDate);
-        var scope = new ExecutionScope
+        ExecutionScope scope = null!;
+        scope = new ExecutionScope
         {
+            Checkpoint = () => Store.SaveAsync(Record(scope, ExecutionStatus.Running, null, null, null, null), CancellationToken.None),
             ExecutionArn = ExecutionArn,
             ExecutionName = Name,
             StateMachineArn = StateMachineArn,
@@ -115,5 +117,6 @@ internal sealed record ExecutionRun(
         Cause = cause,
         Events = scope.History.Snapshot(),
         Path = scope.Path,
+        Owner = Services.Owner,
     };
 }

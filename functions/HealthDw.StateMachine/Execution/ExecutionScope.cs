@@ -28,6 +28,10 @@ internal sealed class ExecutionScope
     /// <summary>When the definition's TimeoutSeconds runs out, if it has one.</summary>
     public DateTimeOffset? Deadline { get; init; }
 
+    /// <summary>Saves the record as it stands (RUNNING), after each top-level state: a process that dies leaves a history
+    /// that ends with the last state it completed.</summary>
+    public Func<Task>? Checkpoint { get; init; }
+
     public IReadOnlyList<string> Path
     {
         get

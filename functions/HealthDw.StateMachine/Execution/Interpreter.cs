@@ -22,6 +22,8 @@ internal static class Interpreter
             ct.ThrowIfCancellationRequested();
             flow.Scope.CheckDeadline();
             var state = graph.States[name];
+            if (flow.IsMain && flow.Scope.Services.BeforeState is { } beforeState)
+                await beforeState(flow.Scope.ExecutionName, name, ct);
             if (flow.IsMain)
                 flow.Scope.AddToPath(name);
             var run = new StateRun(flow, state, clock.Now);
@@ -42,6 +44,8 @@ internal static class Interpreter
                 throw raised;
             }
             flow.Record(HistoryEventTypes.StateExited(state.Type), new JsonObject { ["name"] = name, ["output"] = JsonText.Compact(outcome.Output) });
+            if (flow.IsMain && flow.Scope.Checkpoint is { } checkpoint)
+                await checkpoint();
             if (outcome.Next is null)
                 return outcome.Output;
             name = outcome.Next;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HealthDw.StateMachine.History;
 using HealthDw.StateMachine.Randomness;
 using HealthDw.StateMachine.Tasks;
 using HealthDw.StateMachine.Time;
@@ -16,4 +17,6 @@ internal sealed record RuntimeServices(
     JsonObject? ContextFields,
     string RoleArn,
     ErrorModel ErrorModel,
-    int PayloadLimitBytes);
+    int PayloadLimitBytes,
+    ExecutionOwner? Owner = null,
+    Func<string, string, CancellationToken, Task>? BeforeState = null);

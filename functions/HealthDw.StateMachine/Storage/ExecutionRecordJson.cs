@@ -45,6 +45,8 @@ internal static class ExecutionRecordJson
             ["path"] = path,
             ["events"] = events,
         };
+        if (record.Owner is { } owner)
+            document["owner"] = new JsonObject { ["processId"] = owner.ProcessId, ["processStart"] = Time(owner.ProcessStart) };
         return JsonText.Indented(document);
     }
 
@@ -77,6 +79,9 @@ internal static class ExecutionRecordJson
             Cause = document["cause"]?.GetValue<string>(),
             Path = [.. (document["path"] as JsonArray ?? []).Select(p => p!.GetValue<string>())],
             Events = events,
+            Owner = document["owner"] is JsonObject owner
+                ? new ExecutionOwner(owner["processId"]!.GetValue<int>(), ParseTime(owner["processStart"]!.GetValue<string>()))
+                : null,
         };
     }
 
