@@ -37,7 +37,7 @@ public sealed class LocalWarehouseCheck(LocalSettings settings) : IDoctorCheck
         var where = Describe(connection);
         try
         {
-            await using var services = await HealthDwHost.BuildAsync(Options(connection), ct);
+            await using var services = await HealthDwHost.BuildAsync(Options() with { Warehouse = new PostgresWarehouseOptions(connection) }, ct);
             var warehouse = (PostgresWarehouse)services.Ports.Warehouse;
             await using (var command = warehouse.DataSource.CreateCommand("select current_setting('server_version')"))
                 where += $", PostgreSQL {await command.ExecuteScalarAsync(ct)}";
@@ -57,7 +57,7 @@ public sealed class LocalWarehouseCheck(LocalSettings settings) : IDoctorCheck
     {
         try
         {
-            await using var services = await HealthDwHost.BuildAsync(Options(null) with { Warehouse = new DuckDbWarehouseOptions(file, settings.DuckDbWait) }, ct);
+            await using var services = await HealthDwHost.BuildAsync(Options() with { Warehouse = new DuckDbWarehouseOptions(file, settings.DuckDbWait) }, ct);
         }
         catch (DuckDbBusyException e)
         {
@@ -74,8 +74,8 @@ public sealed class LocalWarehouseCheck(LocalSettings settings) : IDoctorCheck
 
     /// <summary>The local pipeline's switches with its schemas created as a first run would, and no notifier (no secret is
     /// looked up).</summary>
-    private HealthDwOptions Options(string? connection) =>
-        LocalPipeline.Options(settings, connection) with { Notifier = new NotifierOptions(OutboxFolder: null, SlackSecretId: null), EnsureSchema = true };
+    private HealthDwOptions Options() =>
+        LocalPipeline.Options(settings) with { Notifier = new NotifierOptions(OutboxFolder: null, SlackSecretId: null), EnsureSchema = true };
 
     /// <summary>Where the warehouse is, without the password.</summary>
     private static string Describe(string connection)

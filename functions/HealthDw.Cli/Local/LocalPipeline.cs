@@ -92,11 +92,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     {
         var loadProgress = new ProgressRelay<FileLoadProgress>();
         var publishProgress = new ProgressRelay<PublishProgress>();
-        var connection = settings.DuckDbFile is null ? settings.WarehouseConnection ?? await settings.LocalServer.EnsureStartedAsync(ct) : null;
         HealthDwServices services;
         try
         {
-            services = await HealthDwHost.BuildAsync(Options(settings, connection, secrets) with
+            services = await HealthDwHost.BuildAsync(Options(settings, secrets) with
             {
                 Clock = clock, Http = http, LoadProgress = loadProgress, PublishProgress = publishProgress,
             }, ct);
@@ -113,15 +112,18 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     /// <summary>
     /// The local host's switches: the folder bucket; the embedded DuckDB file (while another healthdw process holds it, the
-    /// wait is said on stderr) or PostgreSQL; secrets from the environment; the outbox, and Slack too when its webhook secret exists.
+    /// wait is said on stderr), the PostgreSQL server HEALTHDW_WAREHOUSE names, or the tool's own; secrets from the environment;
+    /// the outbox, and Slack too when its webhook secret exists.
     /// </summary>
-    /// <param name="connection">The PostgreSQL server, when DuckDB is not the warehouse.</param>
-    public static HealthDwOptions Options(LocalSettings settings, string? connection, ISecrets? secrets = null) => new(
+    public static HealthDwOptions Options(LocalSettings settings, ISecrets? secrets = null) => new(
         settings.ConfigFolder,
         new FolderStoreOptions(settings.BucketFolder),
-        settings.DuckDbFile is { } file
-            ? new DuckDbWarehouseOptions(file, settings.DuckDbWait, message => Console.Error.WriteLine(message))
-            : new PostgresWarehouseOptions(connection ?? throw new ArgumentNullException(nameof(connection))),
+        settings switch
+        {
+            { DuckDbFile: { } file } => new DuckDbWarehouseOptions(file, settings.DuckDbWait, message => Console.Error.WriteLine(message)),
+            { WarehouseConnection: { } connection } => new PostgresWarehouseOptions(connection),
+            _ => new LocalPostgresWarehouseOptions(settings.LocalServer),
+        },
         new NotifierOptions(Path.Combine(settings.Home, "outbox"), SlackWebhookSecret, SlackOnlyIfSecretExists: true),
         new SecretsOptions(SecretsSource.Environment, new ProcessEnvironmentVariables(), secrets))
     {

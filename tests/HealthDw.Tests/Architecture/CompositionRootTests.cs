@@ -121,8 +121,9 @@ public sealed class CompositionRootTests
         pipeline.Warehouse.Should().BeOfType<DuckDbWarehouse>();
         pipeline.Loader.Should().BeOfType<StagingLoader>();
         pipeline.Notifier.Should().BeSameAs(pipeline.Outbox, "with no Slack webhook secret the outbox alone is the notifier");
-        LocalPipeline.Options(settings, null).Warehouse.Should().BeOfType<DuckDbWarehouseOptions>();
-        LocalPipeline.Options(settings with { DuckDbFile = null }, "Host=localhost").Warehouse.Should().Be(new PostgresWarehouseOptions("Host=localhost"));
+        LocalPipeline.Options(settings).Warehouse.Should().BeOfType<DuckDbWarehouseOptions>();
+        LocalPipeline.Options(settings with { DuckDbFile = null, WarehouseConnection = "Host=db" }).Warehouse.Should().Be(new PostgresWarehouseOptions("Host=db"));
+        LocalPipeline.Options(settings with { DuckDbFile = null }).Warehouse.Should().BeOfType<LocalPostgresWarehouseOptions>();
     }
 
     private sealed class NoSecrets : ISecrets
