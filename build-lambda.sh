@@ -36,7 +36,7 @@ inputs() {
   echo "$variant"
   git ls-files -z --cached --others --exclude-standard -- build-lambda.sh Directory.Build.props Directory.Packages.props \
       global.json nuget.config NuGet.config warehouse functions/HealthDw.Lambda functions/HealthDw.Core \
-      functions/HealthDw.Storage functions/HealthDw.Warehouse functions/HealthDw.Functions \
+      functions/HealthDw.Storage functions/HealthDw.Warehouse functions/HealthDw.Functions functions/HealthDw.Hosting \
     | sort -z | xargs -0 -r sha256sum
 }
 stamp="$out/inputs.sha256"

@@ -3,7 +3,6 @@ using HealthDw.Cli.Commands;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Ports;
-using HealthDw.Warehouse.Local;
 using Spectre.Console;
 
 namespace HealthDw.Cli;

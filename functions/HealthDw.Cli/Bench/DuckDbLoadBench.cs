@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using HealthDw.Cli.Commands;
-using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
-using HealthDw.Functions.Configuration;
-using HealthDw.Storage;
-using HealthDw.Warehouse.DuckDb;
+using HealthDw.Hosting.Configuration;
+using HealthDw.Hosting;
+using HealthDw.Hosting.DuckDb;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Bench;
@@ -23,20 +22,16 @@ public static class DuckDbLoadBench
         var folder = Path.Combine(ctx.Settings.Home, "bench-duckdb");
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
-        var store = new FolderObjectStore(folder, "bench");
         var contract = config.Contract(BenchCommand.Table);
         var results = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("MB").RightAligned())
             .AddColumn(new TableColumn("Load step rows/s").RightAligned()).AddColumn(new TableColumn("DuckDB COPY rows/s").RightAligned())
             .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("Load step peak RSS MB").RightAligned())
             .AddColumn(new TableColumn("growth during the Load step MB").RightAligned());
-        var database = DuckDbDatabase.Open(Path.Combine(folder, "bench.duckdb"));
-        await using (var warehouse = new DuckDbWarehouse(database))
+        await using (var services = await HealthDwHost.BuildAsync(BenchCommand.Options(ctx, folder, new DuckDbWarehouseOptions(Path.Combine(folder, "bench.duckdb"))), ct))
         {
-            await warehouse.EnsureSchemaAsync(config, ct);
-            var sql = new DuckDbSqlRunner(database);
+            var (store, sql, loader) = (services.Ports.Store, services.Ports.Sql, services.Ports.Loader);
             var columns = string.Join(", ", contract.Columns.Select(c => $"{c.Name.ToLowerInvariant()} {c.Type.ToSql()}"));
-            var loader = new StagingLoader(warehouse, store, new SystemClock());
             await BenchCommand.LoadAsync(store, loader, contract, BenchCommand.Write(folder, "warmup.csv", 20_000), ct); // JIT warm-up
             foreach (var size in sizes)
             {

@@ -9,7 +9,6 @@ using HealthDw.Core.Pipeline;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Routing;
 using HealthDw.Generator;
-using HealthDw.Warehouse.Local;
 using Npgsql;
 using Spectre.Console;
 
@@ -36,7 +35,7 @@ public static class PublishBench
     public static async Task<IReadOnlyList<Size>> RunAsync(CliContext ctx, IReadOnlyList<double> scales, CancellationToken ct)
     {
         var server = ctx.Settings.DuckDbFile is not null ? null
-            : ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
+            : ctx.Settings.WarehouseConnection ?? await ctx.Settings.LocalServer.EnsureStartedAsync(ct);
         var home = Path.Combine(ctx.Settings.Home, "bench-publish");
         var sizes = new List<Size>();
         try
@@ -85,7 +84,7 @@ public static class PublishBench
         }
 
         await using var pipeline = await LocalPipeline.OpenAsync(settings, ct, secrets: new NoSecrets());
-        var loader = new StagingLoader(pipeline.Warehouse, pipeline.Store, pipeline.Clock);
+        var loader = pipeline.Loader;
         var tables = LoadOrder.Tables(pipeline.Config);
         var load = TimeSpan.Zero;
         foreach (var file in generated.Files.OrderBy(f => LoadOrder.Key(pipeline.Config, tables, f.Name)))

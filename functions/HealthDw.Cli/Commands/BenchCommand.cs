@@ -3,13 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using HealthDw.Cli.Bench;
 using HealthDw.Cli.Local;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Generator;
-using HealthDw.Storage;
-using HealthDw.Warehouse.Local;
-using HealthDw.Warehouse.Postgres;
+using HealthDw.Functions.Runtime;
+using HealthDw.Hosting;
 using Npgsql;
 using Spectre.Console;
 
@@ -65,23 +64,21 @@ public static class BenchCommand
     private static async Task RunAsync(CliContext ctx, IReadOnlyList<long> sizes, CancellationToken ct)
     {
         var config = ConfigFolder.Load(ctx.Settings.ConfigFolder);
-        var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
+        var server = ctx.Settings.WarehouseConnection ?? await ctx.Settings.LocalServer.EnsureStartedAsync(ct);
         var connection = await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct);
         var psql = Path.Combine(LocalPostgresServer.FindBinaries() ?? throw new UsageException("bench needs psql from the PostgreSQL binaries"), "psql");
         var folder = Path.Combine(ctx.Settings.Home, "bench");
         Directory.CreateDirectory(folder);
-        var store = new FolderObjectStore(folder, "bench");
         var results = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("rows").RightAligned()).AddColumn(new TableColumn("MB").RightAligned())
             .AddColumn(new TableColumn("Load step rows/s").RightAligned()).AddColumn(new TableColumn("psql \\copy rows/s").RightAligned())
             .AddColumn(new TableColumn("ratio").RightAligned()).AddColumn(new TableColumn("Load step peak RSS MB").RightAligned())
             .AddColumn(new TableColumn("check only rows/s").RightAligned());
 
-        await using (var warehouse = PostgresWarehouse.Connect(connection))
+        await using (var services = await HealthDwHost.BuildAsync(Options(ctx, folder, new PostgresWarehouseOptions(connection)), ct))
         {
-            await warehouse.EnsureSchemaAsync(config, ct);
+            var (store, loader) = (services.Ports.Store, services.Ports.Loader);
             var contract = config.Contract(Table);
-            var loader = new StagingLoader(warehouse, store, new SystemClock());
             await LoadAsync(store, loader, contract, Write(folder, "warmup.csv", 20_000), ct); // JIT warm-up, not measured
             foreach (var size in sizes)
             {
@@ -93,7 +90,7 @@ public static class BenchCommand
                 long? peak = 0;
                 for (var rep = 0; rep < Repetitions; rep++)
                 {
-                    await ResetAsync(warehouse, ct);
+                    await ResetAsync(services.Ports.Sql, ct);
                     ResetPeakMemory();
                     var (loaded, seconds) = await LoadAsync(store, loader, contract, file, ct);
                     if (loaded != size) throw new InvalidOperationException($"bench loaded {loaded} rows of {size}");
@@ -142,7 +139,7 @@ public static class BenchCommand
     {
         var repo = Path.GetFullPath(Path.Combine(ctx.Settings.ConfigFolder, ".."));
         var packages = ColdStartBench.Packages(repo);
-        var server = ctx.Settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(ctx.Settings.Home, "pg")).EnsureStartedAsync(ct);
+        var server = ctx.Settings.WarehouseConnection ?? await ctx.Settings.LocalServer.EnsureStartedAsync(ct);
         var connection = await ThrowawayDatabase.CreateAsync(server, BenchDatabase, ct);
         var environment = new Dictionary<string, string>
         {
@@ -166,11 +163,14 @@ public static class BenchCommand
     internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>Empties the bench database's staging table and ledger, so each repetition loads the file anew.</summary>
-    private static async Task ResetAsync(PostgresWarehouse warehouse, CancellationToken ct)
-    {
-        await using var truncate = warehouse.DataSource.CreateCommand($"truncate staging.{Table}, audit.load_ledger; checkpoint");
-        await truncate.ExecuteNonQueryAsync(ct);
-    }
+    private static Task ResetAsync(ISqlRunner sql, CancellationToken ct) =>
+        sql.ExecuteAsync([$"truncate staging.{Table}, audit.load_ledger", "checkpoint"], atomic: false, ct);
+
+    /// <summary>The bench's pipeline: its own folder as the bucket, the warehouse given, the schemas created, no notifications
+    /// (no secret is looked up).</summary>
+    internal static HealthDwOptions Options(CliContext ctx, string folder, WarehouseOptions warehouse) => new(
+        ctx.Settings.ConfigFolder, new FolderStoreOptions(folder, "bench"), warehouse, new NotifierOptions(OutboxFolder: null, SlackSecretId: null),
+        new SecretsOptions(SecretsSource.Environment, new ProcessEnvironmentVariables())) { EnsureSchema = true };
 
     internal static string Write(string folder, string name, long rows)
     {
@@ -180,7 +180,7 @@ public static class BenchCommand
         return path;
     }
 
-    internal static async Task<(long Rows, double Seconds)> LoadAsync(FolderObjectStore store, StagingLoader loader,
+    internal static async Task<(long Rows, double Seconds)> LoadAsync(IObjectStore store, IFileLoader loader,
         HealthDw.Core.Configuration.TableContract contract, string file, CancellationToken ct)
     {
         var head = await store.HeadAsync(Path.GetFileName(file), ct);

@@ -3,7 +3,7 @@ using HealthDw.Core.Configuration;
 using HealthDw.Core.Csv;
 using HealthDw.Core.Inference;
 using HealthDw.Core.Routing;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using HealthDw.Cli.Local;
 using HealthDw.Cli.Progress;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Core.Models;
 using Spectre.Console;
 

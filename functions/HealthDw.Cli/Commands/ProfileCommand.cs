@@ -5,7 +5,7 @@ using HealthDw.Core.Configuration;
 using HealthDw.Core.Csv;
 using HealthDw.Core.Profiling;
 using HealthDw.Core.Routing;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 
 namespace HealthDw.Cli.Commands;
 

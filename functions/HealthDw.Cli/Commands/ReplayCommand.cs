@@ -10,7 +10,7 @@ using HealthDw.Core.Ports;
 using HealthDw.Core.Routing;
 using HealthDw.Functions.Steps;
 using HealthDw.StateMachine.History;
-using HealthDw.Storage.S3;
+using HealthDw.Hosting;
 using HealthDw.Storage;
 using Spectre.Console;
 
@@ -49,7 +49,7 @@ public static class ReplayCommand
             var where = AwsStageBucket.Resolve(stageName, parse.GetValue(stages) ?? DoctorCommand.DefaultStagesFile(ctx), parse.GetValue(outputs),
                 parse.GetValue(bucket), Environment.GetEnvironmentVariable);
             using var s3 = where.CreateS3Client();
-            var replay = new AwsReplay(new S3ObjectStore(s3, where.Bucket), new SystemClock(), ctx.Console);
+            var replay = new AwsReplay(HealthDwHost.Store(where.StoreOptions, s3), new SystemClock(), ctx.Console);
             return await replay.RunAsync(parse.GetValue(target)!, new AwsReplay.Hints(stageName, where.Outputs.GetValueOrDefault("IngestFileConsoleUrl")), ct);
         });
         return command;
@@ -59,7 +59,7 @@ public static class ReplayCommand
     {
         // What to replay is settled from the bucket alone, before the warehouse is opened: a name that is unknown or
         // ambiguous is one line and exit 2, whatever state the warehouse is in.
-        var store = new FolderObjectStore(ctx.Settings.BucketFolder);
+        var store = (FolderObjectStore)HealthDwHost.Store(new FolderStoreOptions(ctx.Settings.BucketFolder));
         var archived = new ArchivedFiles(store);
         var (dropId, keys) = await archived.SelectAsync(KeyOf(store, target), ct);
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using HealthDw.Warehouse.Local;
+using HealthDw.Cli.Local;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Commands;
@@ -52,7 +52,7 @@ public static class ResetCommand
             var pg = Path.Combine(home, "pg");
             if (File.Exists(Path.Combine(pg, "data", "postmaster.pid")))
             {
-                var stopped = await new LocalPostgresServer(pg).StopAsync(ct);
+                var stopped = await (ctx.Settings with { Home = home }).LocalServer.StopAsync(ct);
                 ctx.Console.MarkupLine(stopped ? "local warehouse stopped" : "local warehouse was not running");
             }
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using HealthDw.Warehouse.Local;
+using HealthDw.Cli.Local;
 using Spectre.Console;
 
 namespace HealthDw.Cli.Commands;
@@ -28,5 +28,5 @@ public static class WarehouseCommand
         return new Command("warehouse", "Manage the local PostgreSQL warehouse") { start, stop };
     }
 
-    private static LocalPostgresServer Server(CliContext ctx) => new(Path.Combine(ctx.Settings.Home, "pg"));
+    private static LocalPostgresServer Server(CliContext ctx) => ctx.Settings.LocalServer;
 }

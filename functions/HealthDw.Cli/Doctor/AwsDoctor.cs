@@ -1,6 +1,7 @@
 using HealthDw.Core.Doctor;
 using HealthDw.Core.Ports;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
+using HealthDw.Hosting;
 using HealthDw.Storage.S3;
 using HealthDw.Warehouse.Snowflake;
 using HealthDw.Warehouse.Snowflake.Auth;
@@ -28,7 +29,8 @@ public static class AwsDoctor
             new ConfigurationCheck(configFolder, () => ConfigFolder.LoadAll(configFolder).Pipeline),
             .. snowflakeChecks,
             new S3BucketCheck(s3, settings.Bucket),
-            new CanaryCheck(new S3ObjectStore(s3, settings.Bucket), new EventBridgeDelivers(), new SnowflakeSqlRunner(session), clock, Task.Delay,
+            new CanaryCheck(HealthDwHost.Store(settings.StageBucket.StoreOptions, s3), new EventBridgeDelivers(),
+                HealthDwHost.SnowflakeSql(session), clock, Task.Delay,
                 new CanaryOptions
                 {
                     Timeout = canaryTimeout,

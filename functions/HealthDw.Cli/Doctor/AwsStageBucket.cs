@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.S3;
 using HealthDw.Cli.Commands;
+using HealthDw.Hosting;
 
 namespace HealthDw.Cli.Doctor;
 
@@ -36,9 +37,10 @@ public sealed record AwsStageBucket(string Stage, string Bucket, string? S3Endpo
             : throw new UsageException($"{stagesFile} has no stage '{stage}'");
 
     /// <summary>An S3 client for the bucket: the region's endpoint, or the override (path-style, as a local S3 wants).</summary>
-    public IAmazonS3 CreateS3Client() => S3Endpoint is null
-        ? new AmazonS3Client(Amazon.RegionEndpoint.GetBySystemName(Region))
-        : new AmazonS3Client(new AmazonS3Config { ServiceURL = S3Endpoint, ForcePathStyle = true, AuthenticationRegion = Region });
+    public IAmazonS3 CreateS3Client() => HealthDwHost.S3Client(StoreOptions);
+
+    /// <summary>The bucket as the composition root's store switch.</summary>
+    public S3StoreOptions StoreOptions => new(Bucket, S3Endpoint, Region);
 
     /// <summary>The stack's outputs from <c>cdk deploy --outputs-file</c>: <c>{"HealthDw-&lt;stage&gt;": {"DataBucketName": ...}}</c>.</summary>
     private static Dictionary<string, string> ReadOutputs(string? file, string stage)

@@ -1,6 +1,6 @@
 using HealthDw.Cli.Local;
 using HealthDw.Core.Doctor;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Storage;
 
 namespace HealthDw.Cli.Doctor;
@@ -15,7 +15,7 @@ public static class LocalDoctor
         return
         [
             new ConfigurationCheck(settings.ConfigFolder, config),
-            new LocalWarehouseCheck(settings, config),
+            new LocalWarehouseCheck(settings),
             new FolderBucketCheck(settings.BucketFolder),
             new LocalCanaryCheck(settings),
         ];

@@ -1,8 +1,8 @@
 using HealthDw.Cli.Local;
-using HealthDw.Core.Configuration;
 using HealthDw.Core.Doctor;
+using HealthDw.Hosting;
+using HealthDw.Hosting.DuckDb;
 using HealthDw.Warehouse.DuckDb;
-using HealthDw.Warehouse.Local;
 using HealthDw.Warehouse.Postgres;
 using Npgsql;
 
@@ -13,7 +13,7 @@ namespace HealthDw.Cli.Doctor;
 /// server (started if it is not running, as every command does), and the pipeline's schema is in place there (created as a
 /// first run would).
 /// </summary>
-public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineConfig> config) : IDoctorCheck
+public sealed class LocalWarehouseCheck(LocalSettings settings) : IDoctorCheck
 {
     public const string CheckName = "warehouse";
 
@@ -27,7 +27,7 @@ public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineCon
         string connection;
         try
         {
-            connection = settings.WarehouseConnection ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct);
+            connection = settings.WarehouseConnection ?? await settings.LocalServer.EnsureStartedAsync(ct);
         }
         catch (WarehouseSetupException e)
         {
@@ -37,10 +37,10 @@ public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineCon
         var where = Describe(connection);
         try
         {
-            await using var warehouse = PostgresWarehouse.Connect(connection);
+            await using var services = await HealthDwHost.BuildAsync(Options() with { Warehouse = new PostgresWarehouseOptions(connection) }, ct);
+            var warehouse = (PostgresWarehouse)services.Ports.Warehouse;
             await using (var command = warehouse.DataSource.CreateCommand("select current_setting('server_version')"))
                 where += $", PostgreSQL {await command.ExecuteScalarAsync(ct)}";
-            await warehouse.EnsureSchemaAsync(config(), ct);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -57,8 +57,7 @@ public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineCon
     {
         try
         {
-            await using var warehouse = new DuckDbWarehouse(DuckDbDatabase.Open(file, settings.DuckDbWait));
-            await warehouse.EnsureSchemaAsync(config(), ct);
+            await using var services = await HealthDwHost.BuildAsync(Options() with { Warehouse = new DuckDbWarehouseOptions(file, settings.DuckDbWait) }, ct);
         }
         catch (DuckDbBusyException e)
         {
@@ -72,6 +71,11 @@ public sealed class LocalWarehouseCheck(LocalSettings settings, Func<PipelineCon
 
         return DoctorFinding.Ok(Name, $"DuckDB {file}; schemas staging, analytics and audit in place");
     }
+
+    /// <summary>The local pipeline's switches with its schemas created as a first run would, and no notifier (no secret is
+    /// looked up).</summary>
+    private HealthDwOptions Options() =>
+        LocalPipeline.Options(settings) with { Notifier = new NotifierOptions(OutboxFolder: null, SlackSecretId: null), EnsureSchema = true };
 
     /// <summary>Where the warehouse is, without the password.</summary>
     private static string Describe(string connection)

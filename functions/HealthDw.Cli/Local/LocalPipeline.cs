@@ -5,47 +5,42 @@ using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
 using HealthDw.Functions;
-using HealthDw.Functions.Configuration;
-using HealthDw.Functions.Notify;
 using HealthDw.Functions.Runtime;
-using HealthDw.Functions.Secrets;
 using HealthDw.Functions.Steps;
+using HealthDw.Hosting;
+using HealthDw.Hosting.DuckDb;
+using HealthDw.Hosting.Notify;
 using HealthDw.Storage;
-using HealthDw.Warehouse.DuckDb;
-using HealthDw.Warehouse.Local;
-using HealthDw.Warehouse.Postgres;
 
 namespace HealthDw.Cli.Local;
 
 /// <summary>
-/// The composition root of the local host: configuration, the folder bucket, the warehouse (PostgreSQL, or the embedded
-/// DuckDB) and the step handlers wired over them. Tests build it the same way.
+/// The local host: its switches of the house's one composition root (<see cref="HealthDwHost"/>): configuration, the folder
+/// bucket, the warehouse (PostgreSQL, or the embedded DuckDB) and the step handlers wired over them. Tests build it the same way.
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
-    private LocalPipeline(PipelineConfig config, AnalyticsProject analytics, FolderObjectStore store, WarehousePorts warehouse, IClock clock,
-        OutboxNotifier outbox, INotifier notifier)
+    private LocalPipeline(HealthDwServices services, ProgressRelay<FileLoadProgress> loadProgress, ProgressRelay<PublishProgress> publishProgress)
     {
-        Outbox = outbox;
-        Analytics = analytics;
-        Sql = warehouse.Sql;
-        Dialect = warehouse.Dialect;
-        Config = config;
-        Store = store;
-        Warehouse = warehouse.Warehouse;
-        _owned = warehouse.Owned;
-        Clock = clock;
-        Notifier = notifier;
-        Statements = new BackgroundStatementRunner(Sql);
-        Steps = new StepHandlerTable(new StepPorts(config, analytics, store, Warehouse, new StagingLoader(Warehouse, store, clock), Sql, Statements,
-            Dialect, warehouse.CheckHistory, warehouse.AlertWindow, notifier, clock, LocalExecutionLink, LoadProgress, PublishProgress));
+        _services = services;
+        var ports = services.Ports;
+        Outbox = services.Outbox!;
+        Analytics = ports.Analytics;
+        Sql = ports.Sql;
+        Dialect = ports.Dialect;
+        Config = ports.Config;
+        Store = (FolderObjectStore)ports.Store;
+        Warehouse = ports.Warehouse;
+        Loader = ports.Loader;
+        Clock = ports.Clock;
+        Notifier = ports.Notifier;
+        Statements = ports.Statements;
+        Steps = services.Steps;
+        LoadProgress = loadProgress;
+        PublishProgress = publishProgress;
     }
 
-    private readonly IAsyncDisposable _owned;
-
-    /// <summary>The warehouse ports of one warehouse, and what to dispose with the pipeline.</summary>
-    private sealed record WarehousePorts(IWarehouse Warehouse, ISqlRunner Sql, ISqlDialect Dialect, ICheckHistory CheckHistory,
-        IAlertWindow AlertWindow, IAsyncDisposable Owned);
+    private readonly HealthDwServices _services;
 
     public INotifier Notifier { get; }
 
@@ -74,13 +69,16 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     public IClock Clock { get; }
 
+    /// <summary>The Load step's loader (the warehouse's staging load).</summary>
+    public IFileLoader Loader { get; }
+
     public LoadToStagingHandler Load => Steps.Load;
 
     /// <summary>Where the Load step reports the rows and bytes it has read of the current file.</summary>
-    public ProgressRelay<FileLoadProgress> LoadProgress { get; } = new();
+    public ProgressRelay<FileLoadProgress> LoadProgress { get; }
 
     /// <summary>Where publish reports each model and each check as it runs.</summary>
-    public ProgressRelay<PublishProgress> PublishProgress { get; } = new();
+    public ProgressRelay<PublishProgress> PublishProgress { get; }
 
     /// <summary>Locally, an execution is shown by the CLI.</summary>
     private static string? LocalExecutionLink(string? executionId) =>
@@ -92,56 +90,45 @@ public sealed class LocalPipeline : IAsyncDisposable
     public static async Task<LocalPipeline> OpenAsync(LocalSettings settings, CancellationToken ct, IClock? clock = null, ISecrets? secrets = null,
         HttpClient? http = null)
     {
-        var (config, analytics) = ConfigFolder.LoadAll(settings.ConfigFolder);
-        var warehouse = settings.DuckDbFile is { } file ? OpenDuckDb(file, settings.DuckDbWait) : await ConnectPostgresAsync(settings, ct);
+        var loadProgress = new ProgressRelay<FileLoadProgress>();
+        var publishProgress = new ProgressRelay<PublishProgress>();
+        HealthDwServices services;
         try
         {
-            await warehouse.Warehouse.EnsureSchemaAsync(config, ct);
+            services = await HealthDwHost.BuildAsync(Options(settings, secrets) with
+            {
+                Clock = clock, Http = http, LoadProgress = loadProgress, PublishProgress = publishProgress,
+            }, ct);
         }
         catch (Npgsql.NpgsqlException e) when (IsUnreachable(e))
         {
-            await warehouse.Owned.DisposeAsync();
             throw new WarehouseSetupException(Unreachable(settings.WarehouseConnection!, e));
         }
-        catch
-        {
-            await warehouse.Owned.DisposeAsync();
-            throw;
-        }
 
-        var store = new FolderObjectStore(settings.BucketFolder);
         foreach (var folder in BucketLayout.Prefixes.Values)
-            Directory.CreateDirectory(Path.Combine(store.Root, folder));
-        var outbox = new OutboxNotifier(Path.Combine(settings.Home, "outbox"));
-        secrets ??= new EnvironmentSecrets(new ProcessEnvironmentVariables());
-        INotifier notifier = outbox;
-        if (await HasSecretAsync(secrets, SlackWebhookSecret, ct))
+            Directory.CreateDirectory(Path.Combine(settings.BucketFolder, folder));
+        return new LocalPipeline(services, loadProgress, publishProgress);
+    }
+
+    /// <summary>
+    /// The local host's switches: the folder bucket; the embedded DuckDB file (while another healthdw process holds it, the
+    /// wait is said on stderr), the PostgreSQL server HEALTHDW_WAREHOUSE names, or the tool's own; secrets from the environment;
+    /// the outbox, and Slack too when its webhook secret exists.
+    /// </summary>
+    public static HealthDwOptions Options(LocalSettings settings, ISecrets? secrets = null) => new(
+        settings.ConfigFolder,
+        new FolderStoreOptions(settings.BucketFolder),
+        settings switch
         {
-            var slack = new SlackWebhookNotifier(http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(15) }, secrets, SlackWebhookSecret, Task.Delay);
-            notifier = new FanOutNotifier([slack, outbox]);
-        }
-
-        return new LocalPipeline(config, analytics, store, warehouse, clock ?? new SystemClock(), outbox, notifier);
-    }
-
-    private static async Task<WarehousePorts> ConnectPostgresAsync(LocalSettings settings, CancellationToken ct)
+            { DuckDbFile: { } file } => new DuckDbWarehouseOptions(file, settings.DuckDbWait, message => Console.Error.WriteLine(message)),
+            _ => new LocalPostgresWarehouseOptions(settings.WarehouseConnection, settings.LocalServer),
+        },
+        new NotifierOptions(Path.Combine(settings.Home, "outbox"), SlackWebhookSecret, SlackOnlyIfSecretExists: true),
+        new SecretsOptions(SecretsSource.Environment, new ProcessEnvironmentVariables(), secrets))
     {
-        var connection = LocalPostgresBackends.Named(settings.WarehouseConnection
-            ?? await new LocalPostgresServer(Path.Combine(settings.Home, "pg")).EnsureStartedAsync(ct));
-        var warehouse = PostgresWarehouse.Connect(connection);
-        var source = warehouse.DataSource;
-        await LocalPostgresBackends.EndOrphansAsync(source, message => Console.Error.WriteLine(message), ct);
-        return new WarehousePorts(warehouse, new PostgresSqlRunner(source), new PostgresDialect(), new PostgresCheckHistory(source),
-            new PostgresAlertWindow(source), warehouse);
-    }
-
-    /// <summary>The embedded warehouse; while another healthdw process holds its file, the wait is said on stderr.</summary>
-    private static WarehousePorts OpenDuckDb(string file, TimeSpan wait)
-    {
-        var database = DuckDbDatabase.Open(file, wait, message => Console.Error.WriteLine(message));
-        return new WarehousePorts(new DuckDbWarehouse(database), new DuckDbSqlRunner(database), new DuckDbDialect(),
-            new DuckDbCheckHistory(database), new DuckDbAlertWindow(database), database);
-    }
+        EnsureSchema = true,
+        ExecutionLink = LocalExecutionLink,
+    };
 
     /// <summary>
     /// No server answered, or it refused the login or the database: the warehouse cannot be reached, a setting to fix
@@ -162,18 +149,5 @@ public sealed class LocalPipeline : IAsyncDisposable
             + "Nothing was loaded. Start the local warehouse (healthdw warehouse start), or fix HEALTHDW_WAREHOUSE if it names a server";
     }
 
-    private static async Task<bool> HasSecretAsync(ISecrets secrets, string id, CancellationToken ct)
-    {
-        try
-        {
-            await secrets.GetAsync(id, ct);
-            return true;
-        }
-        catch (SecretNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    public ValueTask DisposeAsync() => _owned.DisposeAsync();
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -32,6 +32,10 @@ public sealed record LocalSettings(string Home, string ConfigFolder, string Buck
         _ => settings with { WarehouseConnection = choice, DuckDbFile = null },
     };
 
+    /// <summary>The tool's own PostgreSQL server, in the state folder (<c>pg/</c>): started by the commands that need it when no
+    /// connection string is given, stopped by <c>warehouse stop</c> and <c>reset</c>.</summary>
+    public LocalPostgresServer LocalServer => new(Path.Combine(Home, "pg"));
+
     /// <summary>The Step Functions definitions: <c>statemachine/</c> beside the configuration folder, else the copy shipped with the tool.</summary>
     public string StateMachineFolder =>
         Directory.Exists(Path.Combine(ConfigFolder, "..", "statemachine"))

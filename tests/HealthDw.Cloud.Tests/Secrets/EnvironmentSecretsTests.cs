@@ -1,6 +1,6 @@
 using HealthDw.Cloud.Tests.Support;
 using HealthDw.Core.Ports;
-using HealthDw.Functions.Secrets;
+using HealthDw.Hosting.Secrets;
 
 namespace HealthDw.Cloud.Tests.Secrets;
 

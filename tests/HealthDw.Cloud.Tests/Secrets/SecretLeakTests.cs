@@ -1,7 +1,7 @@
 using HealthDw.Cloud.Tests.Runtime;
 using HealthDw.Cloud.Tests.Support;
 using HealthDw.Core.Ports;
-using HealthDw.Functions.Secrets;
+using HealthDw.Hosting.Secrets;
 using Handler = System.Func<System.ReadOnlyMemory<byte>, HealthDw.Functions.Runtime.InvocationContext, System.Threading.CancellationToken,
     System.Threading.Tasks.Task<byte[]>>;
 

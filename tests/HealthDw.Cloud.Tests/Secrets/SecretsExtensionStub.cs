@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Web;
 using HealthDw.Cloud.Tests.Support;
-using HealthDw.Functions.Secrets;
+using HealthDw.Hosting.Secrets;
 
 namespace HealthDw.Cloud.Tests.Secrets;
 

@@ -5,7 +5,7 @@ using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Routing;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Generator;
 using HealthDw.Tests.Support;
 

@@ -6,7 +6,7 @@ using HealthDw.Core.Csv;
 using HealthDw.Core.Inference;
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Generator;
 using HealthDw.Storage;
 using HealthDw.Tests.Support;

@@ -2,7 +2,6 @@ using HealthDw.Cli.Local;
 using HealthDw.Core.Doctor;
 using HealthDw.Tests.Support;
 using HealthDw.Tests.Workflow;
-using HealthDw.Warehouse.Local;
 
 namespace HealthDw.Tests.Cli;
 

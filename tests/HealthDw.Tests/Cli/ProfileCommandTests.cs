@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Configuration;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Cli;

@@ -1,7 +1,6 @@
 using HealthDw.Cli;
 using HealthDw.Cli.Local;
 using HealthDw.Tests.Support;
-using HealthDw.Warehouse.Local;
 using Spectre.Console;
 
 namespace HealthDw.Tests.Cli;

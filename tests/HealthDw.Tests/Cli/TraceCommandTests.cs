@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Csv;
 using HealthDw.Core.Lineage;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Cli;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HealthDw.Cli.Local;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Functions;
 using HealthDw.Functions.Steps;
 using HealthDw.Tests.Support;

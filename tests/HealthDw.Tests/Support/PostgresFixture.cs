@@ -1,4 +1,4 @@
-using HealthDw.Warehouse.Local;
+using HealthDw.Cli.Local;
 using Npgsql;
 
 namespace HealthDw.Tests.Support;

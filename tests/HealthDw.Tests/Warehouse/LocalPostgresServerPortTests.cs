@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using HealthDw.Tests.Support;
-using HealthDw.Warehouse.Local;
+using HealthDw.Cli.Local;
 using Npgsql;
 
 namespace HealthDw.Tests.Warehouse;

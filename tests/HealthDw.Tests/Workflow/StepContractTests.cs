@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using HealthDw.Cli.Local;
 using HealthDw.Core.Pipeline;
 using HealthDw.Functions;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Workflow;

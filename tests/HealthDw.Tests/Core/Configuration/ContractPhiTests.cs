@@ -1,5 +1,5 @@
 using HealthDw.Core.Configuration;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Core.Configuration;

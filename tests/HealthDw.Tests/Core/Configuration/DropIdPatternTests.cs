@@ -1,4 +1,4 @@
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Routing;
 

@@ -1,5 +1,5 @@
 using HealthDw.Cli.Local;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Ports;
 using HealthDw.Tests.Support;

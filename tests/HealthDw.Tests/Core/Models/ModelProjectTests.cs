@@ -1,5 +1,5 @@
 using HealthDw.Cli.Local;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Models;
 using HealthDw.Core.Publishing;

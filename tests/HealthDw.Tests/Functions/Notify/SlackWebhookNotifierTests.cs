@@ -1,6 +1,6 @@
 using System.Text.Json;
 using HealthDw.Core.Ports;
-using HealthDw.Functions.Notify;
+using HealthDw.Hosting.Notify;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Functions.Notify;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace HealthDw.Warehouse.Local;
+namespace HealthDw.Cli.Local;
 
 /// <summary>
 /// The throwaway-but-persistent PostgreSQL server that stands for Snowflake on a laptop: found on

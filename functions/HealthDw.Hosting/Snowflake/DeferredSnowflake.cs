@@ -4,11 +4,11 @@ using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Functions.Runtime;
-using HealthDw.Functions.Secrets;
+using HealthDw.Hosting.Secrets;
 using HealthDw.Warehouse.Snowflake;
 using HealthDw.Warehouse.Snowflake.Auth;
 
-namespace HealthDw.Lambda;
+namespace HealthDw.Hosting.Snowflake;
 
 /// <summary>
 /// The Snowflake adapters, built on first use rather than at INIT: the Parameters and Secrets
@@ -27,7 +27,7 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
     private Task<Adapters>? _adapters;
     private DateTimeOffset _builtAt;
 
-    private sealed record Adapters(SnowflakeWarehouse Warehouse, SnowflakeSqlRunner Sql, SnowflakeStatementRunner Statements, SnowflakeCheckHistory History,
+    private sealed record Adapters(SnowflakeWarehouse Warehouse, ISqlRunner Sql, SnowflakeStatementRunner Statements, SnowflakeCheckHistory History,
         SnowflakeAlertWindow Alerts, SnowflakeStageLoader Loader);
 
     private static async Task<Adapters> BuildAsync(IEnvironmentVariables env, HttpClient http, ISecrets secrets, IObjectStore store, IClock clock)
@@ -37,7 +37,7 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
         var client = new SnowflakeSqlClient(http, settings.Options, new SnowflakeJwtIssuer(key, settings.Options.Account, settings.Options.User, clock),
             clock, new TaskDelay());
         var warehouse = new SnowflakeWarehouse(client);
-        return new Adapters(warehouse, new SnowflakeSqlRunner(client), new SnowflakeStatementRunner(client), new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
+        return new Adapters(warehouse, HealthDwHost.SnowflakeSql(client), new SnowflakeStatementRunner(client), new SnowflakeCheckHistory(client), new SnowflakeAlertWindow(client),
             new SnowflakeStageLoader(client, warehouse, new SnowflakeStageOptions { Stage = settings.Stage }, clock, new TaskDelay(), store));
     }
 

@@ -1,7 +1,7 @@
 using HealthDw.Functions.Runtime;
 using HealthDw.Warehouse.Snowflake;
 
-namespace HealthDw.Lambda;
+namespace HealthDw.Hosting.Snowflake;
 
 /// <summary>Snowflake's connection settings from the function's environment; the private key is a secret, read by id.</summary>
 public sealed record SnowflakeSettings(SnowflakeOptions Options, string KeySecretId, string Stage)

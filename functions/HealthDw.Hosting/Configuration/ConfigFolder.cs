@@ -1,7 +1,7 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Publishing;
 
-namespace HealthDw.Functions.Configuration;
+namespace HealthDw.Hosting.Configuration;
 
 /// <summary>Reads the pipeline's configuration folder (<c>warehouse/</c>) from disk: routes, contracts, models, checks.</summary>
 public static class ConfigFolder

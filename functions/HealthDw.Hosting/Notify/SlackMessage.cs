@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using HealthDw.Core.Ports;
 
-namespace HealthDw.Functions.Notify;
+namespace HealthDw.Hosting.Notify;
 
 /// <summary>A notification as a Slack Block Kit message: a header, the summary and detail lines, a link.</summary>
 public static class SlackMessage

@@ -3,7 +3,7 @@ using System.Text.Json;
 using HealthDw.Core.Ports;
 using HealthDw.Functions.Runtime;
 
-namespace HealthDw.Functions.Secrets;
+namespace HealthDw.Hosting.Secrets;
 
 /// <summary>
 /// Secrets for local runs: the environment variable <c>HEALTHDW_SECRET_&lt;ID&gt;</c> (the id upper-cased,

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using HealthDw.Core.Ports;
 
-namespace HealthDw.Functions.Notify;
+namespace HealthDw.Hosting.Notify;
 
 /// <summary>
 /// Posts notifications to a Slack incoming webhook whose URL is a secret. Retries 429 and 5xx,

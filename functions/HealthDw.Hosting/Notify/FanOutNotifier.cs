@@ -1,6 +1,6 @@
 using HealthDw.Core.Ports;
 
-namespace HealthDw.Functions.Notify;
+namespace HealthDw.Hosting.Notify;
 
 /// <summary>Sends each notification to several notifiers, in order (e.g. Slack, and the local outbox as a record).</summary>
 public sealed class FanOutNotifier(IReadOnlyList<INotifier> notifiers) : INotifier

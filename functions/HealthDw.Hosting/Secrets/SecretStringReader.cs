@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace HealthDw.Functions.Secrets;
+namespace HealthDw.Hosting.Secrets;
 
 /// <summary>Finds the top-level "SecretString" of a GetSecretValue response, with no reflection.</summary>
 internal static class SecretStringReader

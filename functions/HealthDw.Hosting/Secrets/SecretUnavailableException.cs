@@ -1,7 +1,7 @@
 using HealthDw.Core.Ports;
 using HealthDw.Functions.Runtime;
 
-namespace HealthDw.Functions.Secrets;
+namespace HealthDw.Hosting.Secrets;
 
 /// <summary>
 /// A secret could not be fetched: the extension is not answering, not ready, refused the token, or sent something

@@ -2,7 +2,7 @@ using System.Text.Json;
 using HealthDw.Core.Ports;
 using HealthDw.Functions;
 
-namespace HealthDw.Cli.Local;
+namespace HealthDw.Hosting.Notify;
 
 /// <summary>The local notifier: each message is appended as one JSON line to
 /// <c>.healthdw/outbox/notifications.jsonl</c> (what Slack would have received).</summary>

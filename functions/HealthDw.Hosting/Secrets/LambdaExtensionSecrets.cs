@@ -4,7 +4,7 @@ using System.Text.Json;
 using HealthDw.Core.Ports;
 using HealthDw.Functions.Runtime;
 
-namespace HealthDw.Functions.Secrets;
+namespace HealthDw.Hosting.Secrets;
 
 /// <summary>
 /// Secrets Manager through the AWS Parameters and Secrets Lambda Extension: a GET to
