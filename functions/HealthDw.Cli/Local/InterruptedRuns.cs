@@ -63,6 +63,10 @@ public sealed class InterruptedRuns(LocalPipeline pipeline, LocalWorkflow workfl
         {
             if (drop.Key is null || DropCompleteness.DropTime(drop.Key) is null) continue; // no drop id: nothing of its name to redo
             var since = drop.Min(o => o.StartDate);
+            // The aborted attempts end in the warehouse's record too: one left "building" there would keep the next
+            // publish-drop of the drop waiting in Check Drop for it (see PublishPlan).
+            foreach (var aborted in drop)
+                await pipeline.Warehouse.RecordPublishAttemptAsync(drop.Key, aborted.Name, PublishAttemptEvent.Failed, ct);
             await DropBuildSchemaAsync(drop.Key, say, ct);
             if (await DecidedSinceAsync(drop.Key, since, ct) is { } decided)
             {

@@ -1,6 +1,6 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Publishing;
-using HealthDw.Functions.Configuration;
+using HealthDw.Hosting.Configuration;
 using HealthDw.Tests.Support;
 
 namespace HealthDw.Tests.Core.Publishing;
