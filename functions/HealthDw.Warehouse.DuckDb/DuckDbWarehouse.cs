@@ -36,6 +36,10 @@ public sealed class DuckDbWarehouse(DuckDbDatabase database) : IWarehouse, IAsyn
         foreach (var change in widenings)
             await Execute(connection, DuckDbSchema.Widen(change), ct);
         await transaction.CommitAsync(ct);
+        // Into the database file now, out of the write-ahead log: DuckDB cannot replay a logged CREATE TABLE whose columns
+        // have defaults (now(), nextval) after the process was killed ("Failure while replaying WAL file … GetDefaultDatabase
+        // with no default database set", duckdb/duckdb#19712), and would refuse to open the file at all.
+        await Execute(connection, "checkpoint", ct);
     }
 
     public async Task<LedgerEntry?> FindLoadAsync(ObjectRef file, CancellationToken ct)
