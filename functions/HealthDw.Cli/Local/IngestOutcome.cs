@@ -12,9 +12,16 @@ namespace HealthDw.Cli.Local;
 public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, CheckResult? Verdict,
     ArchiveResult? Archive, string? Error, string? Cause, HealthDw.Core.Drops.DropState? Drop = null)
 {
-    public string Status => Archive?.Outcome is StepStatus.Rejected or StepStatus.AlreadyRejected ? Archive.Outcome
-        : ExecutionStatus == ExecutionStatus.Failed && Archive is null ? "failed"
-        : Verdict?.Status ?? Route?.Kind ?? "failed";
+    /// <summary>The file's last step answer; null when the execution failed before one (<see cref="Failed"/>).</summary>
+    public StepStatus? Status => Archive?.Outcome is StepStatus.Rejected or StepStatus.AlreadyRejected ? Archive.Outcome
+        : ExecutionStatus == ExecutionStatus.Failed && Archive is null ? null
+        : Verdict?.Status ?? Route?.Kind;
+
+    /// <summary>The execution failed without a verdict on the file (a step kept failing; see <see cref="Error"/>).</summary>
+    public bool Failed => Status is null;
+
+    /// <summary>The status as the workflow names it ("already_loaded"), or "failed".</summary>
+    public string StatusName => Status?.WireName() ?? "failed";
 
     public static IngestOutcome From(ExecutionRecord record)
     {

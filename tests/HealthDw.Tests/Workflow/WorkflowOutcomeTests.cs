@@ -76,7 +76,7 @@ public class WorkflowOutcomeTests
     private static JsonNode? Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
         JsonNode.Parse(JsonSerializer.Serialize(value, info));
 
-    private static JsonNode? Check(string status, string stage, LoadHandle? handle = null) =>
+    private static JsonNode? Check(StepStatus status, string stage, LoadHandle? handle = null) =>
         Json(new CheckResult(status, stage, Guid.Empty, 2, 10, 1, 0, [], [], handle), HealthDwJsonContext.Default.CheckResult);
 
     private static JsonNode? Drop(bool complete, bool overdue, DateTimeOffset? lastPublishedAt = null, string lateFiles = "publish") =>
