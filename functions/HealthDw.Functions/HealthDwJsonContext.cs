@@ -11,7 +11,7 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(RouteResult))]
 [JsonSerializable(typeof(RouteRequest))]
 [JsonSerializable(typeof(FileRef))]
-[JsonSerializable(typeof(CheckResult))]
+[JsonSerializable(typeof(FileVerdict))]
 [JsonSerializable(typeof(ArchiveRequest))]
 [JsonSerializable(typeof(ArchiveResult))]
 [JsonSerializable(typeof(ErrorReport))]

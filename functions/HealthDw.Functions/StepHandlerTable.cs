@@ -44,9 +44,9 @@ public sealed class StepHandlerTable
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
             [RouteFile] = Wrap(json.RouteRequest, json.RouteResult, (r, _) => Task.FromResult(route.Handle(r))),
-            [ValidateFile] = Wrap(json.FileRef, json.CheckResult, validate.HandleAsync),
-            [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
-            [LoadStatus] = Wrap(json.LoadStatusRequest, json.CheckResult, load.ResumeAsync),
+            [ValidateFile] = Wrap(json.FileRef, json.FileVerdict, validate.HandleAsync),
+            [LoadToStaging] = Wrap(json.FileRef, json.FileVerdict, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
+            [LoadStatus] = Wrap(json.LoadStatusRequest, json.FileVerdict, load.ResumeAsync),
             [ArchiveFile] = Wrap(json.ArchiveRequest, json.ArchiveResult, archive.HandleAsync),
             [DropStatus] = Wrap(json.DropStatusRequest, json.DropState, dropStatus.HandleAsync),
             [Notify] = Wrap(json.NotifyRequest, json.NotifyResult, notify.HandleAsync),

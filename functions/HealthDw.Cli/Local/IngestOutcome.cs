@@ -9,7 +9,7 @@ namespace HealthDw.Cli.Local;
 /// <summary>What an ingest-file execution did to a file: its route, the last verdict, where it went.
 /// Read back from the execution's state data, as the console would show it.</summary>
 /// <param name="Drop">Where the file's drop stood once the file was in (Is Drop Complete?), when the execution got that far.</param>
-public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, CheckResult? Verdict,
+public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, FileVerdict? Verdict,
     ArchiveResult? Archive, string? Error, string? Cause, HealthDw.Core.Drops.DropState? Drop = null)
 {
     /// <summary>The file's last step answer; null when the execution failed before one (<see cref="Failed"/>).</summary>
@@ -28,7 +28,7 @@ public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionSt
         var data = record.Output as JsonObject ?? LastStateData(record);
         var json = HealthDwJsonContext.Default;
         return new IngestOutcome(record.Name, record.Status,
-            Read(data?["route"]?["result"], json.RouteResult), Read(data?["verdict"]?["result"], json.CheckResult),
+            Read(data?["route"]?["result"], json.RouteResult), Read(data?["verdict"]?["result"], json.FileVerdict),
             Read(data?["archive"]?["result"], json.ArchiveResult), record.Error, record.Cause, Read(data?["drop"]?["result"], json.DropState));
     }
 

@@ -33,6 +33,6 @@ public sealed class ArchivedVersion(IObjectStore store, IWarehouse warehouse)
 
     /// <summary>The verdict of a step that found its version refused and archived by another execution: the execution
     /// ends there (ingest-file's Rejected By Another Execution), with no second report and no alert.</summary>
-    public static CheckResult AlreadyRejected(string stage, FileRef file) =>
+    public static FileVerdict AlreadyRejected(string stage, FileRef file) =>
         new(StepStatus.AlreadyRejected, stage, null, 0, file.Size, 0, 0, [], []);
 }

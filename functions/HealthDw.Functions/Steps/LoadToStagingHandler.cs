@@ -10,7 +10,7 @@ namespace HealthDw.Functions.Steps;
 /// A version another execution refused and archived meanwhile (two drops of one bad file) is <c>already_rejected</c>.</summary>
 public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader, ArchivedVersion archived)
 {
-    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
+    public async Task<FileVerdict> HandleAsync(FileRef file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         try
         {
@@ -25,19 +25,19 @@ public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader load
         }
     }
 
-    public async Task<CheckResult> ResumeAsync(LoadStatusRequest request, CancellationToken ct)
+    public async Task<FileVerdict> ResumeAsync(LoadStatusRequest request, CancellationToken ct)
     {
         if (loader is not IResumableFileLoader resumable)
             throw new StepFailedException(StepFailedException.BadInput, "this warehouse loads synchronously: there is no running load to check");
         return ToResult(await resumable.ResumeAsync(request.Handle, request.File.ToLoad(), config.Contract(request.File.Table!), ct));
     }
 
-    private static CheckResult ToResult((LoadOutcome? Outcome, LoadHandle? Handle) step) =>
+    private static FileVerdict ToResult((LoadOutcome? Outcome, LoadHandle? Handle) step) =>
         step.Outcome is { } outcome
             ? ToResult(outcome)
-            : new CheckResult(StepStatus.Running, "load", step.Handle!.LoadId, 0, 0, 0, 0, [], [], step.Handle);
+            : new FileVerdict(StepStatus.Running, "load", step.Handle!.LoadId, 0, 0, 0, 0, [], [], step.Handle);
 
-    private static CheckResult ToResult(LoadOutcome outcome)
+    private static FileVerdict ToResult(LoadOutcome outcome)
     {
         var status = outcome.Status switch
         {
@@ -45,7 +45,7 @@ public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader load
             LoadStatus.AlreadyLoaded => StepStatus.AlreadyLoaded,
             _ => StepStatus.Rejected,
         };
-        return new CheckResult(status, "load", outcome.LoadId, outcome.Rows, outcome.Bytes, (long)outcome.Duration.TotalMilliseconds,
+        return new FileVerdict(status, "load", outcome.LoadId, outcome.Rows, outcome.Bytes, (long)outcome.Duration.TotalMilliseconds,
             outcome.ProblemCount, ProblemDto.ListFrom(outcome.Problems), outcome.DeferredReferences);
     }
 }

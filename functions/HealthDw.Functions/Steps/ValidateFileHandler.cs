@@ -15,7 +15,7 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
 {
     private readonly ArchivedVersion _archived = new(store, warehouse);
 
-    public async Task<CheckResult> HandleAsync(FileRef file, CancellationToken ct)
+    public async Task<FileVerdict> HandleAsync(FileRef file, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         byte[] prefix;
@@ -27,7 +27,7 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
         {
             if (await _archived.LoadedAndArchivedAsync(file, ct) is { } done)
             {
-                return new CheckResult(StepStatus.AlreadyLoaded, "validate", done.LoadId, done.Rows, done.Bytes,
+                return new FileVerdict(StepStatus.AlreadyLoaded, "validate", done.LoadId, done.Rows, done.Bytes,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
             }
 
@@ -37,7 +37,7 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
 
         var problems = PrefixCheck.Check(config.Contract(file.Table!), prefix, wholeFile: prefix.Length >= file.Size,
             CompressedFile.Of(file.Object.Key));
-        return new CheckResult(problems.Any ? StepStatus.Rejected : StepStatus.Valid, "validate", null, 0, file.Size,
+        return new FileVerdict(problems.Any ? StepStatus.Rejected : StepStatus.Valid, "validate", null, 0, file.Size,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, problems.Total,
             ProblemDto.ListFrom(problems.Kept), []);
     }
