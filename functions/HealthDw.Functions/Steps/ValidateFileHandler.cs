@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Csv;
+using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Validation;
 

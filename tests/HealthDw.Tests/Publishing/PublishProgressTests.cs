@@ -50,7 +50,7 @@ public class PublishProgressTests(PostgresFixture postgres)
         }
     }
 
-    private sealed class NoHistory : HealthDw.Core.Ports.ICheckHistory
+    private sealed class NoHistory : HealthDw.Core.Publishing.ICheckHistory
     {
         public Task RecordAsync(PublishOutcome outcome, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
     }
