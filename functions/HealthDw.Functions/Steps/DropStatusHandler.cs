@@ -12,16 +12,17 @@ public sealed class DropStatusHandler(PipelineConfig config, IWarehouse warehous
 {
     public async Task<DropState> HandleAsync(DropStatusRequest request, CancellationToken ct)
     {
-        var loads = await warehouse.DropLoadsAsync(request.DropId, ct);
-        var manifestKey = BucketLayout.ManifestKey(request.DropId);
+        var dropId = request.DropId.Value;
+        var loads = await warehouse.DropLoadsAsync(dropId, ct);
+        var manifestKey = request.DropId.ManifestKey;
         DropManifest? manifest = null;
         if (await store.HeadAsync(manifestKey, ct) is { } head)
             manifest = ManifestReader.Read(manifestKey, await store.ReadPrefixAsync(head, (int)Math.Min(head.Size, 16 << 20), ct));
-        return DropCompleteness.Evaluate(config, request.DropId, loads, manifest, clock.Now) with
+        return DropCompleteness.Evaluate(config, dropId, loads, manifest, clock.Now) with
         {
-            LastPublishedAt = await warehouse.LastPublishedAtAsync(request.DropId, ct),
+            LastPublishedAt = await warehouse.LastPublishedAtAsync(dropId, ct),
             LateFiles = config.Routes.LateFiles == LateFilePolicy.Notify ? "notify" : "publish",
-            RepublishName = $"drop-{request.DropId}-r{loads.Count}",
+            RepublishName = $"drop-{dropId}-r{loads.Count}",
         };
     }
 }
