@@ -11,6 +11,7 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(RouteResult))]
 [JsonSerializable(typeof(RouteRequest))]
 [JsonSerializable(typeof(FileRef))]
+[JsonSerializable(typeof(RoutedFile))]
 [JsonSerializable(typeof(FileVerdict))]
 [JsonSerializable(typeof(ArchiveRequest))]
 [JsonSerializable(typeof(ArchiveResult))]

@@ -52,7 +52,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         }
         catch (ObjectVersionGoneException)
         {
-            if (!await _archived.RejectedAndArchivedAsync(file, ct)) throw;
+            if (!await _archived.RejectedAndArchivedAsync(file.Object, file.DropId, ct)) throw;
             return new ArchiveResult(StepStatus.AlreadyRejected, BucketLayout.ErrorKey(file.DropId, file.FileName), null, yielded);
         }
 
@@ -77,7 +77,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         }
         catch (FileNotFoundException) // ObjectVersionGoneException, or the rename of another execution's move that won
         {
-            if (!await _archived.MovedAwayAsync(file, ct)) throw;
+            if (!await _archived.MovedAwayAsync(file.Object, ct)) throw;
             return new ArchiveResult(StepStatus.AlreadyRejected, errorKey, null, yielded);
         }
 
@@ -90,7 +90,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     /// the other yields. A data file must be in the ledger (loaded, so it went to processed/); a control file (no verdict)
     /// is never refused, so where it went is processed/.</summary>
     private async Task<bool> ArchivedByAnotherExecutionAsync(FileRef file, FileVerdict? verdict, CancellationToken ct) =>
-        verdict is null ? await _archived.MovedAwayAsync(file, ct) : await _archived.LoadedAndArchivedAsync(file, ct) is not null;
+        verdict is null ? await _archived.MovedAwayAsync(file.Object, ct) : await _archived.LoadedAndArchivedAsync(file.Object, ct) is not null;
 
     private static string WhatNext(FileVerdict verdict) => verdict.Problems.FirstOrDefault()?.Rule switch
     {

@@ -10,18 +10,18 @@ namespace HealthDw.Functions.Steps;
 /// A version another execution refused and archived meanwhile (two drops of one bad file) is <c>already_rejected</c>.</summary>
 public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader, ArchivedVersion archived)
 {
-    public async Task<FileVerdict> HandleAsync(FileRef file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
+    public async Task<FileVerdict> HandleAsync(RoutedFile file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         try
         {
             if (loader is IResumableFileLoader resumable)
-                return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table!), ct));
-            return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table!), progress, ct));
+                return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table), ct));
+            return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table), progress, ct));
         }
         catch (ObjectVersionGoneException)
         {
-            if (!await archived.RejectedAndArchivedAsync(file, ct)) throw;
-            return ArchivedVersion.AlreadyRejected("load", file);
+            if (!await archived.RejectedAndArchivedAsync(file.Object, file.DropId.Value, ct)) throw;
+            return ArchivedVersion.AlreadyRejected("load", file.Size);
         }
     }
 
@@ -29,7 +29,7 @@ public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader load
     {
         if (loader is not IResumableFileLoader resumable)
             throw new StepFailedException(StepFailedException.BadInput, "this warehouse loads synchronously: there is no running load to check");
-        return ToResult(await resumable.ResumeAsync(request.Handle, request.File.ToLoad(), config.Contract(request.File.Table!), ct));
+        return ToResult(await resumable.ResumeAsync(request.Handle, request.File.ToLoad(), config.Contract(request.File.Table), ct));
     }
 
     private static FileVerdict ToResult((LoadOutcome? Outcome, LoadHandle? Handle) step) =>

@@ -260,7 +260,7 @@ public class WorkflowOutcomeTests
         folder.Write(Path.Combine("bucket", Key), text);
         var store = new FolderObjectStore(folder.Combine("bucket"));
         var head = await store.HeadAsync(Key, CancellationToken.None) ?? throw new FileNotFoundException(Key);
-        var file = File() with { Size = head.Size, ETag = head.ETag, VersionId = head.VersionId }; // the version the event names
+        var file = new RoutedFile("bucket", Key, head.Size, head.ETag, head.VersionId, "chart_code", new HealthDw.Core.Pipeline.DropId(DropId), null); // the version the event names
         // The version is there, so the ledger is never asked.
         return await new ValidateFileHandler(config, store, warehouse: null!).HandleAsync(file, CancellationToken.None);
     }
