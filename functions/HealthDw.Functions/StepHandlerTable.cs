@@ -44,9 +44,9 @@ public sealed class StepHandlerTable
         Handlers = new Dictionary<string, StepHandler>(StringComparer.Ordinal)
         {
             [RouteFile] = Wrap(json.RouteRequest, json.RouteResult, route.HandleAsync),
-            [ValidateFile] = Wrap(json.FileRef, json.CheckResult, validate.HandleAsync),
-            [LoadToStaging] = Wrap(json.FileRef, json.CheckResult, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
-            [LoadStatus] = Wrap(json.LoadStatusRequest, json.CheckResult, load.ResumeAsync),
+            [ValidateFile] = Wrap(json.RoutedFile, json.FileVerdict, validate.HandleAsync),
+            [LoadToStaging] = Wrap(json.RoutedFile, json.FileVerdict, (f, ct) => load.HandleAsync(f, loadProgress, ct)),
+            [LoadStatus] = Wrap(json.LoadStatusRequest, json.FileVerdict, load.ResumeAsync),
             [ArchiveFile] = Wrap(json.ArchiveRequest, json.ArchiveResult, archive.HandleAsync),
             [DropStatus] = Wrap(json.DropStatusRequest, json.DropState, dropStatus.HandleAsync),
             [Notify] = Wrap(json.NotifyRequest, json.NotifyResult, notify.HandleAsync),
@@ -100,7 +100,7 @@ public sealed class StepHandlerTable
             {
                 request = JsonSerializer.Deserialize(bytes.Span, input) ?? throw new JsonException("the input is null");
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: a record refused a missing field
             {
                 throw new StepFailedException(StepFailedException.BadInput, $"the step's input is not a {typeof(TIn).Name}: {e.Message}", e);
             }

@@ -1,5 +1,6 @@
 using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
+using HealthDw.Core.Publishing;
 using HealthDw.Core.Sql;
 
 namespace HealthDw.Hosting;

@@ -103,7 +103,7 @@ public static class PublishBench
 
         if (!publish) return new Size(scale, rows, generated.Files.Count, load, TimeSpan.Zero, []);
         Say($"loaded in {Seconds(load)}; publishing");
-        var asOf = DropCompleteness.DropTime(dropId)!.Value;
+        var asOf = new DropId(dropId).Time!.Value;
         var publishStarted = Stopwatch.GetTimestamp();
         var published = await pipeline.Publisher.PublishAsync(dropId, asOf, null,
             new Lines(line => Say($"{Seconds(Stopwatch.GetElapsedTime(publishStarted))}: {line}")), ct);

@@ -22,7 +22,7 @@ public static class ChecksCommand
             var checks = pipeline.Analytics.Checks.Where(c => only is null || c.Table == only).ToList();
             if (checks.Count == 0) throw new UsageException($"no checks for '{only}'; tables with checks: {string.Join(", ", pipeline.Analytics.Checks.Select(c => c.Table).Distinct())}");
             var asOf = (await pipeline.Warehouse.RecentLoadsAsync(1, ct)).FirstOrDefault() is { } last
-                ? HealthDw.Core.Drops.DropCompleteness.DropTime(last.DropId) ?? pipeline.Clock.Now
+                ? new HealthDw.Core.Pipeline.DropId(last.DropId).Time ?? pipeline.Clock.Now
                 : pipeline.Clock.Now;
             var display = new PublishDisplay(ctx.Console, ctx.Interactive);
             IReadOnlyList<CheckResult> results = [];

@@ -36,7 +36,7 @@ public static class DropCommand
 
         /// <summary>1 when a file was rejected (here, or by another execution of the same file), a step failed, or the drop
         /// was not published; else 0.</summary>
-        public int ExitCode => this.Any(r => r.Outcome.Status is StepStatus.Rejected or StepStatus.AlreadyRejected or "failed") || !Published
+        public int ExitCode => this.Any(r => r.Outcome.Status is StepStatus.Rejected or StepStatus.AlreadyRejected or null) || !Published
             ? ExitCodes.Rejected : ExitCodes.Ok;
     }
 
@@ -173,8 +173,8 @@ public static class DropCommand
                 StepStatus.AlreadyRejected => "[red]rejected by another execution[/]",
                 StepStatus.Control => "control file",
                 StepStatus.Ignored => "[grey]ignored[/]",
-                "failed" => "[red]step failed[/]",
-                var other => Markup.Escape(other),
+                null => "[red]step failed[/]",
+                { } other => Markup.Escape(other.WireName()),
             };
             var rows = o.Verdict is { Status: StepStatus.Loaded or StepStatus.AlreadyLoaded } v ? v.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "";
             table.AddRow(Markup.Escape(Describe(run.Path)), Markup.Escape(o.Route?.File.Table ?? ""), rows, status,
@@ -200,7 +200,7 @@ public static class DropCommand
                 + $"which wrote its report into {Markup.Escape(BucketLayout.ErrorFolder(run.Outcome.Route?.File.DropId))} and alerted; nothing more was done here");
         }
 
-        foreach (var run in runs.Where(r => r.Outcome.Status == "failed"))
+        foreach (var run in runs.Where(r => r.Outcome.Failed))
         {
             // Said from a look at the bucket, not assumed: another execution of the same file may have archived it.
             var key = run.Outcome.Route?.File.Key ?? BucketLayout.RawKey(Path.GetFileName(run.Path));

@@ -31,7 +31,7 @@ public static class ModelsCommand
             await using var pipeline = await LocalPipeline.OpenAsync(ctx.Settings, ct);
             var dropId = parse.GetValue(drop) ?? (await pipeline.Warehouse.RecentLoadsAsync(1, ct)).FirstOrDefault()?.DropId
                 ?? throw new UsageException("nothing is loaded yet: drop files first, or pass --drop");
-            var asOf = HealthDw.Core.Drops.DropCompleteness.DropTime(dropId) ?? throw new UsageException($"'{dropId}' is not a drop id");
+            var asOf = new HealthDw.Core.Pipeline.DropId(dropId).Time ?? throw new UsageException($"'{dropId}' is not a drop id");
             var target = BuildTarget.ForDrop(dropId, asOf);
             var display = new PublishDisplay(ctx.Console, ctx.Interactive);
             IReadOnlyList<ModelRun> runs = [];

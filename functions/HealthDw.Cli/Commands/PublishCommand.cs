@@ -34,7 +34,7 @@ public static class PublishCommand
     /// <summary>Runs publish-drop for the drop and renders what it decided; the execution appears in <c>executions list</c>.</summary>
     public static async Task<ExecutionRecord> RunAsync(CliContext ctx, LocalPipeline pipeline, LocalWorkflow workflow, string dropId, CancellationToken ct)
     {
-        _ = DropCompleteness.DropTime(dropId) ?? throw new UsageException($"'{dropId}' is not a drop id (yyyyMMddTHHmm)");
+        _ = new HealthDw.Core.Pipeline.DropId(dropId).Time ?? throw new UsageException($"'{dropId}' is not a drop id (yyyyMMddTHHmm)");
         if ((await pipeline.Warehouse.DropLoadsAsync(dropId, ct)).Count == 0)
             throw new UsageException($"no file of drop {dropId} has been loaded, so there is nothing to publish; `healthdw status` lists the loads");
         pipeline.Outbox.Echo = n => ctx.Console.MarkupLine($"[grey]notification ({Markup.Escape(n.Kind)}): {Markup.Escape(n.Summary)}[/]");

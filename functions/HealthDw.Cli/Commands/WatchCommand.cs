@@ -46,8 +46,8 @@ public static class WatchCommand
                         }
 
                         outcomes.Add(outcome);
-                        if (outcome.Status is StepStatus.Rejected or StepStatus.AlreadyRejected or "failed") failures++;
-                        ctx.Console.MarkupLine($"{DateTime.UtcNow:HH:mm:ss} {Markup.Escape(name)}: {Markup.Escape(outcome.Status)}"
+                        if (outcome.Status is StepStatus.Rejected or StepStatus.AlreadyRejected or null) failures++;
+                        ctx.Console.MarkupLine($"{DateTime.UtcNow:HH:mm:ss} {Markup.Escape(name)}: {Markup.Escape(outcome.StatusName)}"
                             + (outcome.Cause is { } cause ? $" — {Markup.Escape(cause)}" : ""));
                         quietSince = DateTime.UtcNow;
                     }

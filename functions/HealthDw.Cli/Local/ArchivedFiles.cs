@@ -25,7 +25,7 @@ public sealed class ArchivedFiles(IObjectStore store)
     /// error (one line) when it names no file, several, or a drop with nothing archived.</summary>
     public async Task<Selection> SelectAsync(string typed, CancellationToken ct)
     {
-        var dropId = DropCompleteness.DropTime(typed.Trim()) is null ? null : typed.Trim();
+        var dropId = new DropId(typed.Trim()).Time is null ? null : typed.Trim();
         if (dropId is null) return new Selection(null, [await FindAsync(typed, ct)]);
         var keys = await OfDropAsync(dropId, ct);
         return keys.Count > 0

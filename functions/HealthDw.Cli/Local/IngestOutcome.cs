@@ -9,19 +9,26 @@ namespace HealthDw.Cli.Local;
 /// <summary>What an ingest-file execution did to a file: its route, the last verdict, where it went.
 /// Read back from the execution's state data, as the console would show it.</summary>
 /// <param name="Drop">Where the file's drop stood once the file was in (Is Drop Complete?), when the execution got that far.</param>
-public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, CheckResult? Verdict,
+public sealed record IngestOutcome(string Execution, ExecutionStatus ExecutionStatus, RouteResult? Route, FileVerdict? Verdict,
     ArchiveResult? Archive, string? Error, string? Cause, HealthDw.Core.Drops.DropState? Drop = null)
 {
-    public string Status => Archive?.Outcome is StepStatus.Rejected or StepStatus.AlreadyRejected ? Archive.Outcome
-        : ExecutionStatus == ExecutionStatus.Failed && Archive is null ? "failed"
-        : Verdict?.Status ?? Route?.Kind ?? "failed";
+    /// <summary>The file's last step answer; null when the execution failed before one (<see cref="Failed"/>).</summary>
+    public StepStatus? Status => Archive?.Outcome is StepStatus.Rejected or StepStatus.AlreadyRejected ? Archive.Outcome
+        : ExecutionStatus == ExecutionStatus.Failed && Archive is null ? null
+        : Verdict?.Status ?? Route?.Kind;
+
+    /// <summary>The execution failed without a verdict on the file (a step kept failing; see <see cref="Error"/>).</summary>
+    public bool Failed => Status is null;
+
+    /// <summary>The status as the workflow names it ("already_loaded"), or "failed".</summary>
+    public string StatusName => Status?.WireName() ?? "failed";
 
     public static IngestOutcome From(ExecutionRecord record)
     {
         var data = record.Output as JsonObject ?? LastStateData(record);
         var json = HealthDwJsonContext.Default;
         return new IngestOutcome(record.Name, record.Status,
-            Read(data?["route"]?["result"], json.RouteResult), Read(data?["verdict"]?["result"], json.CheckResult),
+            Read(data?["route"]?["result"], json.RouteResult), Read(data?["verdict"]?["result"], json.FileVerdict),
             Read(data?["archive"]?["result"], json.ArchiveResult), record.Error, record.Cause, Read(data?["drop"]?["result"], json.DropState));
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Models;
+using HealthDw.Core.Pipeline;
 using HealthDw.Functions;
 using HealthDw.StateMachine.History;
 
@@ -61,7 +62,7 @@ public sealed class InterruptedRuns(LocalPipeline pipeline, LocalWorkflow workfl
         var restarted = new List<ExecutionRecord>();
         foreach (var drop in orphans.Where(o => o.StateMachineName == LocalWorkflow.PublishDrop).GroupBy(DropOf))
         {
-            if (drop.Key is null || DropCompleteness.DropTime(drop.Key) is null) continue; // no drop id: nothing of its name to redo
+            if (drop.Key is null || new DropId(drop.Key).Time is null) continue; // no drop id: nothing of its name to redo
             var since = drop.Min(o => o.StartDate);
             // The aborted attempts end in the warehouse's record too: one left "building" there would keep the next
             // publish-drop of the drop waiting in Check Drop for it (see PublishPlan).

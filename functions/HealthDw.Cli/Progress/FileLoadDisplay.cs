@@ -65,7 +65,7 @@ public sealed class FileLoadDisplay : IProgress<FileLoadProgress>
         _console.WriteLine($"  {_name}: {Status(outcome.Status, markup: false)}{read}");
     }
 
-    private static string Status(string status, bool markup) => (status, markup) switch
+    private static string Status(StepStatus? status, bool markup) => (status, markup) switch
     {
         (StepStatus.Loaded, true) => "[green]loaded[/]",
         (StepStatus.Loaded, false) => "loaded",
@@ -74,8 +74,8 @@ public sealed class FileLoadDisplay : IProgress<FileLoadProgress>
         (StepStatus.Rejected, false) => "rejected",
         (StepStatus.Control, _) => "control file",
         (StepStatus.Ignored, _) => "ignored",
-        ("failed", true) => "[red]step failed[/]",
-        ("failed", false) => "step failed",
-        _ => markup ? Markup.Escape(status) : status,
+        (null, true) => "[red]step failed[/]",
+        (null, false) => "step failed",
+        ({ } other, _) => markup ? Markup.Escape(other.WireName()) : other.WireName(),
     };
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 
 namespace HealthDw.Core.Drops;
@@ -30,15 +30,10 @@ public static class DropCompleteness
             missing.AddRange(config.Routes.Routes.Where(r => r.Required && loads.All(l => l.Table != r.Table)).Select(r => r.Table));
         }
 
-        var overdue = DropTime(dropId) is { } time && now > time + config.Routes.DropDeadline;
+        var overdue = new DropId(dropId).Time is { } time && now > time + config.Routes.DropDeadline;
         return new DropState(dropId, missing.Count == 0 && mismatches.Count == 0, overdue, manifest is not null,
             loads.Count, loads.Sum(l => l.Rows), missing, mismatches, ControlTotals: manifest?.ControlTotals);
     }
-
-    /// <summary>The drop's timestamp (yyyyMMddTHHmm, UTC), when the id is one.</summary>
-    public static DateTimeOffset? DropTime(string dropId) =>
-        DateTimeOffset.TryParseExact(dropId, "yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
 
     private static string FileName(string key) => key[(key.LastIndexOf('/') + 1)..];
 }

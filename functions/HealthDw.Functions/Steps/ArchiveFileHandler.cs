@@ -52,7 +52,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         }
         catch (ObjectVersionGoneException)
         {
-            if (!await _archived.RejectedAndArchivedAsync(file, ct)) throw;
+            if (!await _archived.RejectedAndArchivedAsync(file.Object, file.DropId, ct)) throw;
             return new ArchiveResult(StepStatus.AlreadyRejected, BucketLayout.ErrorKey(file.DropId, file.FileName), null, yielded);
         }
 
@@ -77,7 +77,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
         }
         catch (FileNotFoundException) // ObjectVersionGoneException, or the rename of another execution's move that won
         {
-            if (!await _archived.MovedAwayAsync(file, ct)) throw;
+            if (!await _archived.MovedAwayAsync(file.Object, ct)) throw;
             return new ArchiveResult(StepStatus.AlreadyRejected, errorKey, null, yielded);
         }
 
@@ -89,10 +89,10 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     /// <summary>Two executions of one file (two drops, a duplicate event): the one that moves it first archives it, and
     /// the other yields. A data file must be in the ledger (loaded, so it went to processed/); a control file (no verdict)
     /// is never refused, so where it went is processed/.</summary>
-    private async Task<bool> ArchivedByAnotherExecutionAsync(FileRef file, CheckResult? verdict, CancellationToken ct) =>
-        verdict is null ? await _archived.MovedAwayAsync(file, ct) : await _archived.LoadedAndArchivedAsync(file, ct) is not null;
+    private async Task<bool> ArchivedByAnotherExecutionAsync(FileRef file, FileVerdict? verdict, CancellationToken ct) =>
+        verdict is null ? await _archived.MovedAwayAsync(file.Object, ct) : await _archived.LoadedAndArchivedAsync(file.Object, ct) is not null;
 
-    private static string WhatNext(CheckResult verdict) => verdict.Problems.FirstOrDefault()?.Rule switch
+    private static string WhatNext(FileVerdict verdict) => verdict.Problems.FirstOrDefault()?.Rule switch
     {
         Rules.UnknownFile => $"Rename the file so it matches a route in routes.yml (or add a route and a contract for it), then drop it into {BucketLayout.Raw} again.",
         Rules.StepFailed => $"Nothing is wrong with the file as far as is known: see the execution's history for the step's error, then drop the file into {BucketLayout.Raw} again.",
@@ -100,7 +100,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     };
 
     /// <summary>A step that kept failing: the file is refused with the error's name (its cause stays in the execution).</summary>
-    private static CheckResult StepFailed(StepFailure failure) =>
+    private static FileVerdict StepFailed(StepFailure failure) =>
         new(StepStatus.Rejected, "workflow", null, 0, 0, 0, 1,
             [ProblemDto.From(new FileProblem(Rules.StepFailed, 0, null, null, $"a step failed after its retries: {failure.Error}",
                 "see the execution's history for the cause; drop the file again once it is fixed"))], []);
@@ -120,7 +120,7 @@ public sealed class ArchiveFileHandler(IObjectStore store, IWarehouse warehouse,
     private Task MoveAsync(FileRef file, string target, bool sameContentThere, CancellationToken ct) =>
         sameContentThere ? store.DeleteVersionAsync(file.Object, ct) : store.MoveAsync(file.Object, target, ct);
 
-    public static CheckResult UnknownFile(string reason) =>
+    public static FileVerdict UnknownFile(string reason) =>
         new(StepStatus.Rejected, "route", null, 0, 0, 0, 1,
             [ProblemDto.From(new FileProblem(Rules.UnknownFile, 0, null, null, "the file name matches no route", reason))], []);
 }

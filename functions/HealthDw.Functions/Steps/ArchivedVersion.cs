@@ -17,22 +17,22 @@ namespace HealthDw.Functions.Steps;
 public sealed class ArchivedVersion(IObjectStore store, IWarehouse warehouse)
 {
     /// <summary>The ledger row of a data file's version that is loaded and archived by another execution; else null.</summary>
-    public async Task<LedgerEntry?> LoadedAndArchivedAsync(FileRef file, CancellationToken ct) =>
-        await warehouse.FindLoadAsync(file.Object, ct) is { } entry && await MovedAwayAsync(file, ct) ? entry : null;
+    public async Task<LedgerEntry?> LoadedAndArchivedAsync(ObjectRef file, CancellationToken ct) =>
+        await warehouse.FindLoadAsync(file, ct) is { } entry && await MovedAwayAsync(file, ct) ? entry : null;
 
     /// <summary>True when another execution refused this data file's version and archived it to error_files/.</summary>
-    public async Task<bool> RejectedAndArchivedAsync(FileRef file, CancellationToken ct) =>
-        file.DropId is { } drop
+    public async Task<bool> RejectedAndArchivedAsync(ObjectRef file, string? dropId, CancellationToken ct) =>
+        dropId is { } drop
         && (await warehouse.DropRejectionsAsync(drop, ct)).Any(r => r.Bucket == file.Bucket && r.Key == file.Key
-            && r.VersionToken == file.Object.VersionToken)
+            && r.VersionToken == file.VersionToken)
         && await MovedAwayAsync(file, ct);
 
     /// <summary>True when the version left the key (archived), rather than being overwritten under it.</summary>
-    public async Task<bool> MovedAwayAsync(FileRef file, CancellationToken ct) =>
+    public async Task<bool> MovedAwayAsync(ObjectRef file, CancellationToken ct) =>
         !string.IsNullOrEmpty(file.VersionId) || await store.HeadAsync(file.Key, ct) is null;
 
     /// <summary>The verdict of a step that found its version refused and archived by another execution: the execution
     /// ends there (ingest-file's Rejected By Another Execution), with no second report and no alert.</summary>
-    public static CheckResult AlreadyRejected(string stage, FileRef file) =>
-        new(StepStatus.AlreadyRejected, stage, null, 0, file.Size, 0, 0, [], []);
+    public static FileVerdict AlreadyRejected(string stage, long size) =>
+        new(StepStatus.AlreadyRejected, stage, null, 0, size, 0, 0, [], []);
 }

@@ -13,18 +13,19 @@ public sealed class DropStatusHandler(PipelineConfig config, IWarehouse warehous
 {
     public async Task<DropState> HandleAsync(DropStatusRequest request, CancellationToken ct)
     {
-        var loads = await warehouse.DropLoadsAsync(request.DropId, ct);
-        var manifestKey = BucketLayout.ManifestKey(request.DropId);
+        var dropId = request.DropId.Value;
+        var loads = await warehouse.DropLoadsAsync(dropId, ct);
+        var manifestKey = request.DropId.ManifestKey;
         DropManifest? manifest = null;
         if (await store.HeadAsync(manifestKey, ct) is { } head)
             manifest = ManifestReader.Read(manifestKey, await store.ReadPrefixAsync(head, (int)Math.Min(head.Size, 16 << 20), ct));
         // The caller's own attempts (publish-drop's Check Drop) are not another publish to wait for.
         var self = request.ExecutionId?[(request.ExecutionId.LastIndexOf(':') + 1)..];
-        var attempts = (await warehouse.PublishAttemptsAsync(request.DropId, ct)).Where(a => a.ExecutionName != self).ToList();
-        var plan = PublishPlan.For(request.DropId, loads.Count == 0 ? null : loads.Max(l => l.LoadedAt), attempts);
-        return DropCompleteness.Evaluate(config, request.DropId, loads, manifest, clock.Now) with
+        var attempts = (await warehouse.PublishAttemptsAsync(dropId, ct)).Where(a => a.ExecutionName != self).ToList();
+        var plan = PublishPlan.For(dropId, loads.Count == 0 ? null : loads.Max(l => l.LoadedAt), attempts);
+        return DropCompleteness.Evaluate(config, dropId, loads, manifest, clock.Now) with
         {
-            LastPublishedAt = await warehouse.LastPublishedAtAsync(request.DropId, ct),
+            LastPublishedAt = await warehouse.LastPublishedAtAsync(dropId, ct),
             LateFiles = config.Routes.LateFiles == LateFilePolicy.Notify ? "notify" : "publish",
             PublishName = plan.Name,
             PublishCovered = plan.Covered,

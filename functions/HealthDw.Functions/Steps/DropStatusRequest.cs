@@ -1,4 +1,6 @@
+using HealthDw.Core.Pipeline;
+
 namespace HealthDw.Functions.Steps;
 
 /// <param name="ExecutionId">The calling execution, for log lines.</param>
-public sealed record DropStatusRequest(string DropId, string? ExecutionId = null);
+public sealed record DropStatusRequest(DropId DropId, string? ExecutionId = null);

@@ -10,34 +10,34 @@ namespace HealthDw.Functions.Steps;
 /// A version another execution refused and archived meanwhile (two drops of one bad file) is <c>already_rejected</c>.</summary>
 public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader loader, ArchivedVersion archived)
 {
-    public async Task<CheckResult> HandleAsync(FileRef file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
+    public async Task<FileVerdict> HandleAsync(RoutedFile file, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         try
         {
             if (loader is IResumableFileLoader resumable)
-                return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table!), ct));
-            return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table!), progress, ct));
+                return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table), ct));
+            return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table), progress, ct));
         }
         catch (ObjectVersionGoneException)
         {
-            if (!await archived.RejectedAndArchivedAsync(file, ct)) throw;
-            return ArchivedVersion.AlreadyRejected("load", file);
+            if (!await archived.RejectedAndArchivedAsync(file.Object, file.DropId.Value, ct)) throw;
+            return ArchivedVersion.AlreadyRejected("load", file.Size);
         }
     }
 
-    public async Task<CheckResult> ResumeAsync(LoadStatusRequest request, CancellationToken ct)
+    public async Task<FileVerdict> ResumeAsync(LoadStatusRequest request, CancellationToken ct)
     {
         if (loader is not IResumableFileLoader resumable)
             throw new StepFailedException(StepFailedException.BadInput, "this warehouse loads synchronously: there is no running load to check");
-        return ToResult(await resumable.ResumeAsync(request.Handle, request.File.ToLoad(), config.Contract(request.File.Table!), ct));
+        return ToResult(await resumable.ResumeAsync(request.Handle, request.File.ToLoad(), config.Contract(request.File.Table), ct));
     }
 
-    private static CheckResult ToResult((LoadOutcome? Outcome, LoadHandle? Handle) step) =>
+    private static FileVerdict ToResult((LoadOutcome? Outcome, LoadHandle? Handle) step) =>
         step.Outcome is { } outcome
             ? ToResult(outcome)
-            : new CheckResult(StepStatus.Running, "load", step.Handle!.LoadId, 0, 0, 0, 0, [], [], step.Handle);
+            : new FileVerdict(StepStatus.Running, "load", step.Handle!.LoadId, 0, 0, 0, 0, [], [], step.Handle);
 
-    private static CheckResult ToResult(LoadOutcome outcome)
+    private static FileVerdict ToResult(LoadOutcome outcome)
     {
         var status = outcome.Status switch
         {
@@ -45,7 +45,7 @@ public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader load
             LoadStatus.AlreadyLoaded => StepStatus.AlreadyLoaded,
             _ => StepStatus.Rejected,
         };
-        return new CheckResult(status, "load", outcome.LoadId, outcome.Rows, outcome.Bytes, (long)outcome.Duration.TotalMilliseconds,
+        return new FileVerdict(status, "load", outcome.LoadId, outcome.Rows, outcome.Bytes, (long)outcome.Duration.TotalMilliseconds,
             outcome.ProblemCount, ProblemDto.ListFrom(outcome.Problems), outcome.DeferredReferences);
     }
 }

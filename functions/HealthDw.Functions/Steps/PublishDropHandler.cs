@@ -101,7 +101,7 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
     }
 
     private static DateTimeOffset AsOf(PublishPhaseRequest request) =>
-        DropCompleteness.DropTime(request.DropId)
+        new HealthDw.Core.Pipeline.DropId(request.DropId).Time
         ?? throw new StepFailedException(StepFailedException.BadInput, $"'{request.DropId}' is not a drop id (yyyyMMddTHHmm)");
 
     private static DropState DropOf(PublishPhaseRequest request)

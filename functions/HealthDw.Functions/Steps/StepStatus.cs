@@ -1,18 +1,24 @@
+using System.Text.Json.Serialization;
+
 namespace HealthDw.Functions.Steps;
 
-public static class StepStatus
+/// <summary>What a file step answered: Route File's kind, Validate File's and Load To Staging's status, Archive File's
+/// outcome. On the wire each is the snake_case name below, which statemachine/*.asl.json's Choice states compare
+/// (StepStatusWireNameTests holds the two together).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StepStatus>))]
+public enum StepStatus
 {
-    public const string Routed = "routed";
-    public const string Ignored = "ignored";
-    public const string Control = "control";
-    public const string Unknown = "unknown";
-    public const string Valid = "valid";
-    public const string Loaded = "loaded";
-    public const string AlreadyLoaded = "already_loaded";
-    public const string Rejected = "rejected";
+    [JsonStringEnumMemberName("routed")] Routed,
+    [JsonStringEnumMemberName("ignored")] Ignored,
+    [JsonStringEnumMemberName("control")] Control,
+    [JsonStringEnumMemberName("unknown")] Unknown,
+    [JsonStringEnumMemberName("valid")] Valid,
+    [JsonStringEnumMemberName("loaded")] Loaded,
+    [JsonStringEnumMemberName("already_loaded")] AlreadyLoaded,
+    [JsonStringEnumMemberName("rejected")] Rejected,
 
     /// <summary>Another execution of the same file version refused it and archived it to error_files/: this one yields.</summary>
-    public const string AlreadyRejected = "already_rejected";
-    public const string Running = "running";
-    public const string Processed = "processed";
+    [JsonStringEnumMemberName("already_rejected")] AlreadyRejected,
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("processed")] Processed,
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Csv;
+using HealthDw.Core.Loading;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Validation;
 
@@ -15,7 +16,7 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
 {
     private readonly ArchivedVersion _archived = new(store, warehouse);
 
-    public async Task<CheckResult> HandleAsync(FileRef file, CancellationToken ct)
+    public async Task<FileVerdict> HandleAsync(RoutedFile file, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         byte[] prefix;
@@ -25,19 +26,19 @@ public sealed class ValidateFileHandler(PipelineConfig config, IObjectStore stor
         }
         catch (ObjectVersionGoneException)
         {
-            if (await _archived.LoadedAndArchivedAsync(file, ct) is { } done)
+            if (await _archived.LoadedAndArchivedAsync(file.Object, ct) is { } done)
             {
-                return new CheckResult(StepStatus.AlreadyLoaded, "validate", done.LoadId, done.Rows, done.Bytes,
+                return new FileVerdict(StepStatus.AlreadyLoaded, "validate", done.LoadId, done.Rows, done.Bytes,
                     (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, [], []);
             }
 
-            if (!await _archived.RejectedAndArchivedAsync(file, ct)) throw;
-            return ArchivedVersion.AlreadyRejected("validate", file);
+            if (!await _archived.RejectedAndArchivedAsync(file.Object, file.DropId.Value, ct)) throw;
+            return ArchivedVersion.AlreadyRejected("validate", file.Size);
         }
 
-        var problems = PrefixCheck.Check(config.Contract(file.Table!), prefix, wholeFile: prefix.Length >= file.Size,
+        var problems = PrefixCheck.Check(config.Contract(file.Table), prefix, wholeFile: prefix.Length >= file.Size,
             CompressedFile.Of(file.Object.Key));
-        return new CheckResult(problems.Any ? StepStatus.Rejected : StepStatus.Valid, "validate", null, 0, file.Size,
+        return new FileVerdict(problems.Any ? StepStatus.Rejected : StepStatus.Valid, "validate", null, 0, file.Size,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, problems.Total,
             ProblemDto.ListFrom(problems.Kept), []);
     }

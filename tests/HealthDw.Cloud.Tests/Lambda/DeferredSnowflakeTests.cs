@@ -175,5 +175,5 @@ public sealed class DeferredSnowflakeTests : IAsyncLifetime
     }
 
     private async Task InvokeAsync() =>
-        await _dropStatus(JsonSerializer.SerializeToUtf8Bytes(new DropStatusRequest(Drop), HealthDwJsonContext.Default.DropStatusRequest), CancellationToken.None);
+        await _dropStatus(JsonSerializer.SerializeToUtf8Bytes(new DropStatusRequest(new HealthDw.Core.Pipeline.DropId(Drop)), HealthDwJsonContext.Default.DropStatusRequest), CancellationToken.None);
 }

@@ -144,16 +144,16 @@ public sealed class AwsReplayIngestTests(StrictS3Server server) : IAsyncLifetime
 
     /// <summary>One ingest-file of the key's current version, with the event S3 sends: its <c>reason</c> names the API
     /// that created the object (S3 User Guide, "Using EventBridge"), PutObject for an upload, CopyObject for a copy.</summary>
-    private async Task<(RouteResult Route, CheckResult Verdict, ArchiveResult Archive)> IngestAsync(StepHandlerTable steps, string key, string reason)
+    private async Task<(RouteResult Route, FileVerdict Verdict, ArchiveResult Archive)> IngestAsync(StepHandlerTable steps, string key, string reason)
     {
         var json = HealthDwJsonContext.Default;
         var head = (await _store.HeadAsync(key, None))!;
         var created = S3ObjectCreatedEvent.For(_store.Bucket, key, head.Size, head.ETag, head.VersionId, _clock.Now, Guid.NewGuid().ToString());
         created = created with { Detail = created.Detail with { Reason = reason } };
         var route = await InvokeAsync(steps, StepHandlerTable.RouteFile, new RouteRequest(created, "ingest-file:test"), json.RouteRequest, json.RouteResult);
-        var verdict = await InvokeAsync(steps, StepHandlerTable.ValidateFile, route.File, json.FileRef, json.CheckResult);
+        var verdict = await InvokeAsync(steps, StepHandlerTable.ValidateFile, route.File, json.FileRef, json.FileVerdict);
         if (verdict.Status == StepStatus.Valid)
-            verdict = await InvokeAsync(steps, StepHandlerTable.LoadToStaging, route.File, json.FileRef, json.CheckResult);
+            verdict = await InvokeAsync(steps, StepHandlerTable.LoadToStaging, route.File, json.FileRef, json.FileVerdict);
         var archive = await InvokeAsync(steps, StepHandlerTable.ArchiveFile, new ArchiveRequest(route.File, verdict), json.ArchiveRequest, json.ArchiveResult);
         return (route, verdict, archive);
     }

@@ -1,6 +1,7 @@
 using HealthDw.Cli.Local;
 using HealthDw.Core.Pipeline;
 using HealthDw.Tests.Support;
+using HealthDw.Functions.Steps;
 
 namespace HealthDw.Tests.Cli;
 
@@ -70,7 +71,7 @@ public class WatchTests(PostgresFixture postgres)
         File.Copy(file, test.BucketFile(BucketLayout.Raw + "chart_code_20261121T0200.csv"));
         seen.Poll(DateTime.UtcNow);
         var ready = seen.Poll(DateTime.UtcNow.AddSeconds(1));
-        (await test.Runner.DropAsync(file, null, CancellationToken.None)).Outcome.Status.Should().Be("rejected");
+        (await test.Runner.DropAsync(file, null, CancellationToken.None)).Outcome.Status.Should().Be(StepStatus.Rejected);
         var executions = (await test.Workflow.Store.ListAsync(CancellationToken.None)).Count;
 
         var outcome = await test.Runner.IngestIfPresentAsync(BucketLayout.Raw + ready.Single(), CancellationToken.None);

@@ -19,7 +19,7 @@ public class PublishProgressTests(PostgresFixture postgres)
         var p = test.Pipeline;
         var publisher = new DropPublisher(p.Analytics, p.Sql, p.Dialect, p.Statements, new NoHistory(), p.Clock, new Collect(events));
 
-        var outcome = await publisher.PublishAsync(Drops.DropId, DropCompleteness.DropTime(Drops.DropId)!.Value, null, null, CancellationToken.None);
+        var outcome = await publisher.PublishAsync(Drops.DropId, new HealthDw.Core.Pipeline.DropId(Drops.DropId).Time!.Value, null, null, CancellationToken.None);
 
         var models = p.Analytics.Models.Models.Keys.ToList();
         foreach (var model in models)
@@ -50,7 +50,7 @@ public class PublishProgressTests(PostgresFixture postgres)
         }
     }
 
-    private sealed class NoHistory : HealthDw.Core.Ports.ICheckHistory
+    private sealed class NoHistory : HealthDw.Core.Publishing.ICheckHistory
     {
         public Task RecordAsync(PublishOutcome outcome, DateTimeOffset at, CancellationToken ct) => Task.CompletedTask;
     }

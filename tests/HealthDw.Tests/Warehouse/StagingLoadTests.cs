@@ -134,7 +134,7 @@ public class StagingLoadTests(PostgresFixture postgres)
         var file = test.Folder.Write("in/chart_code_20261121T0200.csv", CodeRows(Enumerable.Range(1, 20_000).Select(k => (long)k).ToArray()));
         await test.Pipeline.Store.PutAsync("raw_files/chart_code_20261121T0200.csv", File.OpenRead(file), CancellationToken.None);
         var head = await test.Pipeline.Store.HeadAsync("raw_files/chart_code_20261121T0200.csv", CancellationToken.None);
-        var fileRef = new FileRef(head!.Bucket, head.Key, head.Size, head.ETag, null, "chart_code", "20261121T0200", null);
+        var fileRef = new RoutedFile(head!.Bucket, head.Key, head.Size, head.ETag, null, "chart_code", new HealthDw.Core.Pipeline.DropId("20261121T0200"), null);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => test.Pipeline.Load.HandleAsync(fileRef, null, CancellationToken.None))));
 

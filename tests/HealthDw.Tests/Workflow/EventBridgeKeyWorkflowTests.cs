@@ -4,6 +4,7 @@ using HealthDw.Cli.Local;
 using HealthDw.Functions;
 using HealthDw.StateMachine.History;
 using HealthDw.Tests.Support;
+using HealthDw.Functions.Steps;
 
 namespace HealthDw.Tests.Workflow;
 
@@ -30,7 +31,7 @@ public class EventBridgeKeyWorkflowTests(PostgresFixture postgres)
 
         outcome.ExecutionStatus.Should().Be(ExecutionStatus.Succeeded, outcome.Cause);
         outcome.Route!.File.Key.Should().Be(key);
-        outcome.Status.Should().Be("loaded");
+        outcome.Status.Should().Be(StepStatus.Loaded);
         (await test.StagingRowsAsync("chart_code")).Should().Be(2);
         (await test.ScalarAsync($"select count(*) from audit.load_ledger where object_key = '{key}'")).Should().Be(1);
         test.BucketKeys("raw_files").Should().BeEmpty("the very object the event named was archived");
@@ -46,7 +47,7 @@ public class EventBridgeKeyWorkflowTests(PostgresFixture postgres)
 
         var outcome = IngestOutcome.From(await test.Workflow.IngestAsync(e, CancellationToken.None));
 
-        outcome.Status.Should().Be("rejected");
+        outcome.Status.Should().Be(StepStatus.Rejected);
         outcome.Archive!.ArchivedKey.Should().Be("error_files/unrouted/Copy+of 100%41 codes:é.csv");
         test.BucketKeys("raw_files").Should().BeEmpty();
         test.BucketKeys("error_files").Should().Equal(

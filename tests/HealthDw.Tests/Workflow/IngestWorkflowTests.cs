@@ -4,6 +4,7 @@ using HealthDw.StateMachine.History;
 using HealthDw.StateMachine.Tasks;
 using HealthDw.Tests.Support;
 using System.Text.Json.Nodes;
+using HealthDw.Functions.Steps;
 
 namespace HealthDw.Tests.Workflow;
 
@@ -38,7 +39,7 @@ public class IngestWorkflowTests(PostgresFixture postgres)
         var run = await test.Runner.DropAsync(CodeFile(test.Folder), null, CancellationToken.None);
 
         run.Outcome.ExecutionStatus.Should().Be(ExecutionStatus.Succeeded);
-        run.Outcome.Status.Should().Be("loaded");
+        run.Outcome.Status.Should().Be(StepStatus.Loaded);
         flaky!.Calls.Should().Be(3);
         (await test.StagingRowsAsync("chart_code")).Should().Be(2);
         (await test.LedgerRowsAsync()).Should().Be(1);

@@ -27,9 +27,9 @@ public static partial class PathPresence
     public static IReadOnlyDictionary<string, Type> StepResults { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         [StepHandlerTable.RouteFile] = typeof(RouteResult),
-        [StepHandlerTable.ValidateFile] = typeof(CheckResult),
-        [StepHandlerTable.LoadToStaging] = typeof(CheckResult),
-        [StepHandlerTable.LoadStatus] = typeof(CheckResult),
+        [StepHandlerTable.ValidateFile] = typeof(FileVerdict),
+        [StepHandlerTable.LoadToStaging] = typeof(FileVerdict),
+        [StepHandlerTable.LoadStatus] = typeof(FileVerdict),
         [StepHandlerTable.ArchiveFile] = typeof(ArchiveResult),
         [StepHandlerTable.DropStatus] = typeof(HealthDw.Core.Drops.DropState),
         [StepHandlerTable.Notify] = typeof(NotifyResult),

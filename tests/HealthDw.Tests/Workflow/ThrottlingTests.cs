@@ -5,6 +5,7 @@ using HealthDw.Functions;
 using HealthDw.StateMachine.History;
 using HealthDw.StateMachine.Time;
 using HealthDw.Tests.Support;
+using HealthDw.Functions.Steps;
 
 namespace HealthDw.Tests.Workflow;
 
@@ -105,7 +106,7 @@ public class ThrottlingTests(PostgresFixture postgres)
         var outcomes = await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(5));
         await workflow.Runner.WaitForAllAsync();
 
-        var notLoaded = outcomes.Where(o => o.Status != "loaded").Select(o => $"{o.Execution}: {o.Status} {o.Cause}").ToList();
+        var notLoaded = outcomes.Where(o => o.Status != StepStatus.Loaded).Select(o => $"{o.Execution}: {o.StatusName} {o.Cause}").ToList();
         notLoaded.Should().HaveCount(0, $"every good file must load, however long it waits for a slot; e.g. {string.Join(" | ", notLoaded.Take(2))}");
         test.BucketKeys("error_files").Should().BeEmpty();
         test.BucketKeys("raw_files").Should().BeEmpty();

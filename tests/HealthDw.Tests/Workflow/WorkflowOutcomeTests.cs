@@ -76,8 +76,8 @@ public class WorkflowOutcomeTests
     private static JsonNode? Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) =>
         JsonNode.Parse(JsonSerializer.Serialize(value, info));
 
-    private static JsonNode? Check(string status, string stage, LoadHandle? handle = null) =>
-        Json(new CheckResult(status, stage, Guid.Empty, 2, 10, 1, 0, [], [], handle), HealthDwJsonContext.Default.CheckResult);
+    private static JsonNode? Check(StepStatus status, string stage, LoadHandle? handle = null) =>
+        Json(new FileVerdict(status, stage, Guid.Empty, 2, 10, 1, 0, [], [], handle), HealthDwJsonContext.Default.FileVerdict);
 
     private static JsonNode? Drop(bool complete, bool overdue, DateTimeOffset? lastPublishedAt = null, string lateFiles = "publish") =>
         Json(new DropState(DropId, complete, overdue, false, 1, 2, overdue ? ["chart_provider"] : [], [], lastPublishedAt, null, lateFiles, $"drop-{DropId}-r2"),
@@ -246,7 +246,7 @@ public class WorkflowOutcomeTests
     }
 
     /// <summary>Validate File's real verdict on a file whose header has none of a 500-column contract's columns.</summary>
-    private static async Task<CheckResult> WideHeaderVerdictAsync()
+    private static async Task<FileVerdict> WideHeaderVerdictAsync()
     {
         using var folder = new TempFolder();
         var columns = Enumerable.Range(1, 500).Select(i => $"A_RATHER_LONG_AND_DESCRIPTIVE_COLUMN_NAME_{i:0000}").ToList();
@@ -260,7 +260,7 @@ public class WorkflowOutcomeTests
         folder.Write(Path.Combine("bucket", Key), text);
         var store = new FolderObjectStore(folder.Combine("bucket"));
         var head = await store.HeadAsync(Key, CancellationToken.None) ?? throw new FileNotFoundException(Key);
-        var file = File() with { Size = head.Size, ETag = head.ETag, VersionId = head.VersionId }; // the version the event names
+        var file = new RoutedFile("bucket", Key, head.Size, head.ETag, head.VersionId, "chart_code", new HealthDw.Core.Pipeline.DropId(DropId), null); // the version the event names
         // The version is there, so the ledger is never asked.
         return await new ValidateFileHandler(config, store, warehouse: null!).HandleAsync(file, CancellationToken.None);
     }
@@ -274,7 +274,7 @@ public class WorkflowOutcomeTests
         verdict.ProblemCount.Should().Be(500, "every missing column is counted, and the one extra column");
         verdict.Problems.Should().HaveCount(ProblemDto.MaxListed);
         verdict.Problems.Should().OnlyContain(p => p.Hint!.Length <= ProblemDto.MaxHint && p.Hint.Contains("expected the 500 columns, beginning A_RATHER_LONG_AND_DESCRIPTIVE_COLUMN_NAME_0001,"));
-        JsonSerializer.SerializeToUtf8Bytes(verdict, HealthDwJsonContext.Default.CheckResult).Length.Should().BeLessThan(ProblemDto.MaxListedBytes + 1000);
+        JsonSerializer.SerializeToUtf8Bytes(verdict, HealthDwJsonContext.Default.FileVerdict).Length.Should().BeLessThan(ProblemDto.MaxListedBytes + 1000);
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public class WorkflowOutcomeTests
     [Fact]
     public async Task Ingest_WhenAWideHeaderMissesEveryColumn_ShouldRejectTheFileNotExceedTheStatePayloadLimit()
     {
-        var verdict = Json(await WideHeaderVerdictAsync(), HealthDwJsonContext.Default.CheckResult);
+        var verdict = Json(await WideHeaderVerdictAsync(), HealthDwJsonContext.Default.FileVerdict);
         var steps = new ScriptedSteps();
         steps.Steps[StepHandlerTable.ValidateFile] = _ => verdict!.DeepClone();
 

@@ -1,5 +1,6 @@
 using System.Text;
 using HealthDw.Core.Configuration;
+using HealthDw.Core.Loading;
 using HealthDw.Core.Validation;
 
 namespace HealthDw.Tests.Core.Validation;

@@ -1,8 +1,8 @@
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Csv;
-using HealthDw.Core.Loading;
+using HealthDw.Core.Validation;
 
-namespace HealthDw.Core.Validation;
+namespace HealthDw.Core.Loading;
 
 /// <summary>
 /// The Validate step: cheap checks from the first bytes of a file (a ranged read), so a file with

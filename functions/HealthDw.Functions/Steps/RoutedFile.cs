@@ -1,0 +1,27 @@
+using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
+using HealthDw.Core.Ports;
+
+namespace HealthDw.Functions.Steps;
+
+/// <summary>A file version Route File matched to a table and a drop: what Validate File, Load To Staging and Check Load
+/// receive. The same JSON as Route File's <see cref="FileRef"/>, but the table and the drop cannot be missing: a payload
+/// without them is refused on the way in (the step's bad input), not found out by a handler half-way.
+/// Keys, ids and counts only, never row data.</summary>
+/// <param name="ExecutionId">The ingest execution handling the file, for log lines (set by Route File from the context object).</param>
+public sealed record RoutedFile(string Bucket, string Key, long Size, string ETag, string? VersionId, string Table, DropId DropId, int? Part,
+    string? ExecutionId = null)
+{
+    // The serializer does not hold a payload to the nullable annotations: a missing or null table arrives here as null.
+    public string Table { get; init; } = string.IsNullOrEmpty(Table)
+        ? throw new ArgumentException("a routed file names its table ('table' is missing or empty)", nameof(Table)) : Table;
+
+    public DropId DropId { get; init; } = DropId == default
+        ? throw new ArgumentException("a routed file names its drop ('dropId' is missing)", nameof(DropId)) : DropId;
+
+    public ObjectRef Object => new(Bucket, Key, Size, ETag, VersionId);
+
+    public string FileName => BucketLayout.FileNameOf(Key);
+
+    public FileToLoad ToLoad() => new(Object, Table, DropId.Value, Part);
+}
