@@ -1,3 +1,4 @@
+using HealthDw.Core.Ports;
 using System.Text.Json.Serialization;
 using HealthDw.Functions.Events;
 using HealthDw.Functions.Steps;
@@ -22,7 +23,7 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(NotifyResult))]
 [JsonSerializable(typeof(PublishDropResult))]
 [JsonSerializable(typeof(PublishPhaseRequest))]
-[JsonSerializable(typeof(HealthDw.Core.Drops.PublishAttemptEvent))]
+[JsonSerializable(typeof(HealthDw.Core.Ports.PublishAttemptEvent))]
 [JsonSerializable(typeof(HealthDw.Core.Models.BuildProgress))]
 [JsonSerializable(typeof(HealthDw.Core.Checks.CheckProgress))]
 [JsonSerializable(typeof(ReconcileResult))]

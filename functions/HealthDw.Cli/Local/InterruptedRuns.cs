@@ -1,3 +1,4 @@
+using HealthDw.Core.Ports;
 using System.Globalization;
 using System.Text.Json;
 using HealthDw.Core.Drops;

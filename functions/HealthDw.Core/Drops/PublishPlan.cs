@@ -1,3 +1,5 @@
+using HealthDw.Core.Ports;
+
 namespace HealthDw.Core.Drops;
 
 /// <summary>

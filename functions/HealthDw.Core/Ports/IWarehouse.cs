@@ -1,5 +1,4 @@
 using HealthDw.Core.Configuration;
-using HealthDw.Core.Drops;
 
 namespace HealthDw.Core.Ports;
 

@@ -9,8 +9,10 @@ namespace HealthDw.Functions.Steps;
 /// without them is refused on the way in (the step's bad input), not found out by a handler half-way.
 /// Keys, ids and counts only, never row data.</summary>
 /// <param name="ExecutionId">The ingest execution handling the file, for log lines (set by Route File from the context object).</param>
+/// <param name="OriginVersion">The version token the content was first loaded or refused under, when this version is a copy
+/// of it (see <see cref="FileRef.OriginVersion"/>): the ledger keys on it.</param>
 public sealed record RoutedFile(string Bucket, string Key, long Size, string ETag, string? VersionId, string Table, DropId DropId, int? Part,
-    string? ExecutionId = null)
+    string? ExecutionId = null, string? OriginVersion = null)
 {
     // The serializer does not hold a payload to the nullable annotations: a missing or null table arrives here as null.
     public string Table { get; init; } = string.IsNullOrEmpty(Table)
@@ -19,7 +21,7 @@ public sealed record RoutedFile(string Bucket, string Key, long Size, string ETa
     public DropId DropId { get; init; } = DropId == default
         ? throw new ArgumentException("a routed file names its drop ('dropId' is missing)", nameof(DropId)) : DropId;
 
-    public ObjectRef Object => new(Bucket, Key, Size, ETag, VersionId);
+    public ObjectRef Object => new(Bucket, Key, Size, ETag, VersionId, OriginVersion);
 
     public string FileName => BucketLayout.FileNameOf(Key);
 

@@ -122,8 +122,12 @@ public sealed class CompositionRootTests
         pipeline.Loader.Should().BeOfType<StagingLoader>();
         pipeline.Notifier.Should().BeSameAs(pipeline.Outbox, "with no Slack webhook secret the outbox alone is the notifier");
         LocalPipeline.Options(settings).Warehouse.Should().BeOfType<DuckDbWarehouseOptions>();
-        LocalPipeline.Options(settings with { DuckDbFile = null, WarehouseConnection = "Host=db" }).Warehouse.Should().Be(new PostgresWarehouseOptions("Host=db"));
-        LocalPipeline.Options(settings with { DuckDbFile = null }).Warehouse.Should().BeOfType<LocalPostgresWarehouseOptions>();
+        // A named server or the tool's own: either way the local switch names this process's connections and ends the
+        // backends of gone processes before the root's PostgreSQL switch opens it.
+        LocalPipeline.Options(settings with { DuckDbFile = null, WarehouseConnection = "Host=db" }).Warehouse
+            .Should().BeOfType<LocalPostgresWarehouseOptions>().Which.Connection.Should().Be("Host=db");
+        LocalPipeline.Options(settings with { DuckDbFile = null }).Warehouse
+            .Should().BeOfType<LocalPostgresWarehouseOptions>().Which.Connection.Should().BeNull();
     }
 
     private sealed class NoSecrets : ISecrets

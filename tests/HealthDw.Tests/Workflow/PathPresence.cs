@@ -1,3 +1,4 @@
+using HealthDw.Core.Ports;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -45,7 +46,7 @@ public static partial class PathPresence
         [PublishDropHandler.CheckChecks] = typeof(HealthDw.Core.Checks.CheckProgress),
         [PublishDropHandler.Reconcile] = typeof(ReconcileResult),
         [PublishDropHandler.PublishOrDiscard] = typeof(PublishDropResult),
-        [PublishDropHandler.RecordFailure] = typeof(HealthDw.Core.Drops.PublishAttemptEvent),
+        [PublishDropHandler.RecordFailure] = typeof(HealthDw.Core.Ports.PublishAttemptEvent),
     };
 
     /// <summary>Every read of a path that some route leaves absent, one line each.</summary>

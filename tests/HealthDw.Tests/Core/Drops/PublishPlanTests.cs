@@ -1,3 +1,4 @@
+using HealthDw.Core.Ports;
 using HealthDw.Core.Drops;
 
 namespace HealthDw.Tests.Core.Drops;

@@ -1,4 +1,4 @@
-namespace HealthDw.Core.Drops;
+namespace HealthDw.Core.Ports;
 
 /// <summary>
 /// One moment of a publish-drop execution, kept in audit.publish_attempts: its build began, or it ended (published, blocked,
