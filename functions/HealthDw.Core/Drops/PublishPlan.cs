@@ -38,6 +38,21 @@ public sealed record PublishPlan(string Name, bool Covered, bool Running)
         return new PublishPlan($"{first}-r{Math.Max(2, last.Number + 1)}", Covered: false, running);
     }
 
+    /// <summary>The drop a publish-drop execution is for, from its name (<c>drop-&lt;id&gt;</c> or <c>drop-&lt;id&gt;-r&lt;n&gt;</c>,
+    /// as <see cref="For"/> names them); null for any other name.</summary>
+    public static string? DropIdOf(string executionName)
+    {
+        ArgumentNullException.ThrowIfNull(executionName);
+        const string prefix = "drop-";
+        if (!executionName.StartsWith(prefix, StringComparison.Ordinal))
+            return null;
+        var id = executionName[prefix.Length..];
+        var retry = id.LastIndexOf("-r", StringComparison.Ordinal);
+        if (retry > 0 && id.Length > retry + 2 && id.AsSpan(retry + 2).IndexOfAnyExceptInRange('0', '9') < 0)
+            id = id[..retry];
+        return id.Length > 0 ? id : null;
+    }
+
     /// <summary>1 for <c>drop-&lt;id&gt;</c>, n for <c>drop-&lt;id&gt;-r&lt;n&gt;</c>.</summary>
     private static int Number(string first, string name) =>
         name.StartsWith(first + "-r", StringComparison.Ordinal)

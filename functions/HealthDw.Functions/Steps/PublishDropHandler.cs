@@ -80,12 +80,22 @@ public sealed class PublishDropHandler(DropPublisher publisher, IWarehouse wareh
     }
 
     /// <summary>The failure routes (Notify Publish Failure, Notify Drop Incomplete) end the attempt in the record, so the drop's
-    /// next file starts a new publish-drop instead of waiting for this one or taking its name.</summary>
+    /// next file starts a new publish-drop instead of waiting for this one or taking its name. So does the rule on Step
+    /// Functions' Execution Status Change event (an execution stopped, timed out or failed where no Catch runs): its payload
+    /// has the execution's ARN alone, and the drop comes from the execution's name.</summary>
     public async Task<PublishAttemptEvent> RecordFailureAsync(PublishPhaseRequest request, CancellationToken ct)
     {
         var name = AttemptName(request) ?? throw Missing(request, "executionId");
-        await warehouse.RecordPublishAttemptAsync(request.DropId, name, PublishAttemptEvent.Failed, ct);
-        return (await warehouse.PublishAttemptsAsync(request.DropId, ct)).Last(a => a.ExecutionName == name);
+        var dropId = request.DropId is { Length: > 0 } given
+            ? given
+            : PublishPlan.DropIdOf(name) ?? throw new StepFailedException(StepFailedException.BadInput,
+                $"'{name}' is not a publish-drop execution's name (drop-<drop id> or drop-<drop id>-r<n>), so it names no publish attempt to end");
+        // Once per attempt: an execution whose failure route ended it (and then failed, as Publish Failed does) or that
+        // published sends the event as well, and EventBridge may deliver an event twice.
+        if ((await warehouse.PublishAttemptsAsync(dropId, ct)).LastOrDefault(a => a.ExecutionName == name && a.Event != PublishAttemptEvent.Building) is { } ended)
+            return ended;
+        await warehouse.RecordPublishAttemptAsync(dropId, name, PublishAttemptEvent.Failed, ct);
+        return (await warehouse.PublishAttemptsAsync(dropId, ct)).Last(a => a.ExecutionName == name);
     }
 
     /// <summary>The execution's name, the last part of its ARN ($$.Execution.Id:

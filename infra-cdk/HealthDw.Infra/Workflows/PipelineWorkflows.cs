@@ -16,7 +16,8 @@ namespace HealthDw.Infra.Workflows;
 /// <summary>
 /// The two Standard state machines from statemachine/*.asl.json, and the EventBridge rule that starts an
 /// ingest-file execution for every object created under raw_files/. publish-drop is built first: ingest-file
-/// names it (and may start it), so the reference runs one way only.
+/// names it (and may start it), so the reference runs one way only. A second rule ends the record of a publish-drop
+/// attempt that stopped without running its failure route.
 /// </summary>
 public sealed class PipelineWorkflows
 {
@@ -71,6 +72,8 @@ public sealed class PipelineWorkflows
             RetryAttempts = 185,
             MaxEventAge = Duration.Hours(24),
         }));
+
+        PublishDropEnded = PublishDropEndedRule(scope, stage, steps.Single(s => s.Spec.Handler == StepCatalog.PublishDrop));
     }
 
     public StateMachine IngestFileMachine { get; }
@@ -79,9 +82,49 @@ public sealed class PipelineWorkflows
 
     public Rule RawFileCreated { get; }
 
+    public Rule PublishDropEnded { get; }
+
     public Queue DeadLetterQueue { get; }
 
     public LogGroup IngestFileLogGroup => _logGroups[IngestFile];
+
+    /// <summary>
+    /// An execution that is stopped, times out or fails with an error no Catch takes runs no state of its own, so only
+    /// Step Functions' "Execution Status Change" event can end its attempt in the record; else the attempt stays
+    /// "building" and every later publish of the drop waits in Check Drop until its loop gives up. The function's
+    /// record-failure phase gets the execution ARN alone (the event's detail.input is a string, not an object): the
+    /// handler takes the drop from the execution's name, and records nothing for an attempt the Catch route ended.
+    /// </summary>
+    private Rule PublishDropEndedRule(Stack scope, StageSettings stage, StepLambda publishDrop)
+    {
+        var rule = new Rule(scope, "PublishDropEndedRule", new RuleProps
+        {
+            RuleName = $"healthdw-{stage.Name}-publish-drop-ended",
+            Description = "A publish-drop execution that was stopped, timed out or failed ends its attempt in audit.publish_attempts",
+            EventPattern = new EventPattern
+            {
+                Source = ["aws.states"],
+                DetailType = ["Step Functions Execution Status Change"],
+                Detail = new Dictionary<string, object>
+                {
+                    ["status"] = new[] { "ABORTED", "TIMED_OUT", "FAILED" },
+                    ["stateMachineArn"] = new[] { PublishDropMachine.StateMachineArn },
+                },
+            },
+        });
+        rule.AddTarget(new LambdaFunction(publishDrop.Function, new LambdaFunctionProps
+        {
+            Event = RuleTargetInput.FromObject(new Dictionary<string, object>
+            {
+                ["phase"] = "record-failure",
+                ["executionId"] = EventField.FromPath("$.detail.executionArn"),
+            }),
+            DeadLetterQueue = DeadLetterQueue,
+            RetryAttempts = 185,
+            MaxEventAge = Duration.Hours(24),
+        }));
+        return rule;
+    }
 
     private StateMachine StateMachineFrom(Stack scope, StageSettings stage, AslFile asl, string id,
         IReadOnlyDictionary<string, string> bindings, IReadOnlyList<StepLambda> steps)

@@ -49,6 +49,7 @@ public sealed partial class BootstrapPolicyTests(SynthesizedApp app)
             ["lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
              "lambda:PutFunctionConcurrency", "lambda:TagResource", "lambda:UntagResource", "lambda:ListTags"],
             (_, r) => $"arn:aws:lambda:{Region}:{Account}:function:{Prop(r, "FunctionName")}"),
+        ["AWS::Lambda::Permission"] = new(["lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy"], (_, _) => null), // on its function
         ["AWS::Logs::LogGroup"] = new(["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource"],
             (_, r) => $"arn:aws:logs:{Region}:{Account}:log-group:{Prop(r, "LogGroupName")}"),
         ["AWS::Logs::MetricFilter"] = new(["logs:PutMetricFilter", "logs:DeleteMetricFilter", "logs:DescribeMetricFilters"], (_, _) => null), // on its log group

@@ -80,6 +80,7 @@ public sealed class ResourcePolicyTests(SynthesizedApp app)
             [
                 $"{Everyone}: Deny sqs:* on IngestEventsDeadLetterQueue when Bool aws:SecureTransport=false",
                 "{Service: events.amazonaws.com}: Allow sqs:SendMessage on IngestEventsDeadLetterQueue when ArnEquals aws:SourceArn=RawFileCreatedRule",
+                "{Service: events.amazonaws.com}: Allow sqs:SendMessage on IngestEventsDeadLetterQueue when ArnEquals aws:SourceArn=PublishDropEndedRule",
             ]
         },
         {
@@ -106,6 +107,8 @@ public sealed class ResourcePolicyTests(SynthesizedApp app)
     public void Stack_WhenSynthesized_ShouldHaveNoOtherResourcePolicies()
     {
         var listed = Policies.Select(row => (string)row[1]).ToHashSet();
+        // The one Lambda permission: events.amazonaws.com from the publish-drop-ended rule (PublishDropEndedRuleTests).
+        listed.Add("PublishDropEndedRuleAllowEventRuleHealthDwdevPublishDropFunction3A8957F1");
         foreach (var type in new[] { "AWS::S3::BucketPolicy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::KMS::Key", "AWS::Lambda::Permission" })
         {
             app.Dev.OfType(type).Keys.Select(id => CfnText.Friendly(id, app.Dev.Resources)).Should().BeSubsetOf(listed, type);

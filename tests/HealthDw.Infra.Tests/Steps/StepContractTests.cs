@@ -65,7 +65,7 @@ public sealed partial class StepContractTests(SynthesizedApp app)
             .Select(m => m.Groups["prefix"].Value).ToHashSet(StringComparer.Ordinal);
 
         prefixes.Should().BeEquivalentTo(BucketLayout.Prefixes.Values, "the CDK app uses exactly the prefixes the steps use");
-        var rule = app.Dev.OfType("AWS::Events::Rule").Values.Single();
+        var rule = app.Dev.OfType("AWS::Events::Rule").Values.Single(r => r!["Properties"]!["EventPattern"]!["source"]![0]!.GetValue<string>() == "aws.s3");
         rule["Properties"]!["EventPattern"]!["detail"]!["object"]!["key"]![0]!["prefix"]!.GetValue<string>().Should().Be(BucketLayout.Raw);
     }
 

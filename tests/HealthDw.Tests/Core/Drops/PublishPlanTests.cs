@@ -57,4 +57,18 @@ public class PublishPlanTests
         PublishPlan.For(Drop, T.AddMinutes(29), attempts).Covered.Should().BeTrue();
         PublishPlan.For(Drop, T.AddMinutes(31), attempts).Name.Should().Be("drop-20261121T0200-r4");
     }
+
+    [Theory]
+    [InlineData("drop-20261121T0200", "20261121T0200")]
+    [InlineData("drop-20261121T0200-r2", "20261121T0200")]
+    [InlineData("drop-20261121T0200-r12", "20261121T0200")]
+    [InlineData("drop-doctor-canary", "doctor-canary")]
+    [InlineData("drop-20261121T0200-r", "20261121T0200-r")]
+    [InlineData("drop-", null)]
+    [InlineData("20261121T0200", null)]
+    [InlineData("3f2a9c1e-console-run", null)]
+    public void DropIdOf_WhenGivenAnExecutionName_ShouldGiveTheDropThatPublishDropNamesItFor(string name, string? expected)
+    {
+        PublishPlan.DropIdOf(name).Should().Be(expected);
+    }
 }
