@@ -12,7 +12,7 @@ namespace HealthDw.Functions;
 [JsonSerializable(typeof(RouteResult))]
 [JsonSerializable(typeof(RouteRequest))]
 [JsonSerializable(typeof(FileRef))]
-[JsonSerializable(typeof(RoutedFile))]
+[JsonSerializable(typeof(HealthDw.Core.Loading.RoutedFile))]
 [JsonSerializable(typeof(FileVerdict))]
 [JsonSerializable(typeof(ArchiveRequest))]
 [JsonSerializable(typeof(ArchiveResult))]

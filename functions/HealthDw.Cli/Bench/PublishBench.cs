@@ -94,7 +94,7 @@ public static class PublishBench
             {
                 var version = await pipeline.Store.PutVersionAsync(BucketLayout.RawKey(file.Name), source, ct);
                 var started = Stopwatch.GetTimestamp();
-                var outcome = await loader.LoadAsync(new FileToLoad(version, file.Table, dropId, file.Part), pipeline.Config.Contract(file.Table), null, ct);
+                var outcome = await loader.LoadAsync(RoutedFile.Of(version, file.Table, new DropId(dropId), file.Part), pipeline.Config.Contract(file.Table), null, ct);
                 load += Stopwatch.GetElapsedTime(started);
                 if (outcome.Status != LoadStatus.Loaded)
                     throw new InvalidOperationException($"bench: {file.Name} was {outcome.Status}: {outcome.Problems.FirstOrDefault()}");

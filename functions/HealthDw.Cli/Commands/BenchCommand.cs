@@ -5,6 +5,7 @@ using HealthDw.Cli.Bench;
 using HealthDw.Cli.Local;
 using HealthDw.Hosting.Configuration;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Generator;
 using HealthDw.Functions.Runtime;
@@ -185,7 +186,7 @@ public static class BenchCommand
     {
         var head = await store.HeadAsync(Path.GetFileName(file), ct);
         var started = Stopwatch.GetTimestamp();
-        var outcome = await loader.LoadAsync(new FileToLoad(head!, contract.Table, DemoCommand.DemoDrop, null), contract, null, ct);
+        var outcome = await loader.LoadAsync(RoutedFile.Of(head!, contract.Table, new DropId(DemoCommand.DemoDrop), null), contract, null, ct);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (outcome.Status != LoadStatus.Loaded)
             throw new InvalidOperationException($"bench load was {outcome.Status}: {outcome.Problems.FirstOrDefault()}");

@@ -10,5 +10,5 @@ namespace HealthDw.Core.Loading;
 /// </summary>
 public interface IFileLoader
 {
-    Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct);
+    Task<LoadOutcome> LoadAsync(RoutedFile file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct);
 }

@@ -9,7 +9,7 @@ namespace HealthDw.Core.Loading;
 /// </summary>
 public interface IResumableFileLoader : IFileLoader
 {
-    Task<(LoadOutcome? Outcome, LoadHandle? Handle)> StartAsync(FileToLoad file, TableContract contract, CancellationToken ct);
+    Task<(LoadOutcome? Outcome, LoadHandle? Handle)> StartAsync(RoutedFile file, TableContract contract, CancellationToken ct);
 
-    Task<(LoadOutcome? Outcome, LoadHandle? Handle)> ResumeAsync(LoadHandle handle, FileToLoad file, TableContract contract, CancellationToken ct);
+    Task<(LoadOutcome? Outcome, LoadHandle? Handle)> ResumeAsync(LoadHandle handle, RoutedFile file, TableContract contract, CancellationToken ct);
 }

@@ -16,13 +16,13 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
 {
     private const int ProgressEvery = 16_384;
 
-    public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct)
+    public async Task<LoadOutcome> LoadAsync(RoutedFile file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         if (await warehouse.FindLoadAsync(file.Object, ct) is { } done)
             return AlreadyLoaded(done.LoadId, done.Rows, started);
 
-        var request = new LoadRequest(file.Object, contract, file.DropId, file.Part, clock.NewId(), clock.Now);
+        var request = new LoadRequest(file.Object, contract, file.DropId.Value, file.Part, clock.NewId(), clock.Now);
         await using var load = await warehouse.BeginLoadAsync(request, ct);
         if (load is null)
             return await warehouse.FindLoadAsync(file.Object, ct) is { } raced
@@ -57,7 +57,7 @@ public sealed class StagingLoader(IWarehouse warehouse, IObjectStore store, IClo
         // The 1-based field of a contract column in this file, so key and reference problems point at a column too.
         int? FieldOf(string column) => contract.Columns.ToList().FindIndex(c => string.Equals(c.Name, column, StringComparison.OrdinalIgnoreCase))
             is var j and >= 0 && j < fieldMap.Count ? fieldMap[j] + 1 : null;
-        var deferred = await CheckKeysAsync(contract, file.DropId, load, problems, keyOrder.StrictlyAscending, FieldOf, ct);
+        var deferred = await CheckKeysAsync(contract, file.DropId.Value, load, problems, keyOrder.StrictlyAscending, FieldOf, ct);
         if (problems.Any) return Rejected(request.LoadId, rows, problems, started);
 
         await load.CommitAsync(rows, ct);

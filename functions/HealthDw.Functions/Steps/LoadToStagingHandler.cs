@@ -15,8 +15,8 @@ public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader load
         try
         {
             if (loader is IResumableFileLoader resumable)
-                return ToResult(await resumable.StartAsync(file.ToLoad(), config.Contract(file.Table), ct));
-            return ToResult(await loader.LoadAsync(file.ToLoad(), config.Contract(file.Table), progress, ct));
+                return ToResult(await resumable.StartAsync(file, config.Contract(file.Table), ct));
+            return ToResult(await loader.LoadAsync(file, config.Contract(file.Table), progress, ct));
         }
         catch (ObjectVersionGoneException)
         {
@@ -29,7 +29,7 @@ public sealed class LoadToStagingHandler(PipelineConfig config, IFileLoader load
     {
         if (loader is not IResumableFileLoader resumable)
             throw new StepFailedException(StepFailedException.BadInput, "this warehouse loads synchronously: there is no running load to check");
-        return ToResult(await resumable.ResumeAsync(request.Handle, request.File.ToLoad(), config.Contract(request.File.Table), ct));
+        return ToResult(await resumable.ResumeAsync(request.Handle, request.File, config.Contract(request.File.Table), ct));
     }
 
     private static FileVerdict ToResult((LoadOutcome? Outcome, LoadHandle? Handle) step) =>

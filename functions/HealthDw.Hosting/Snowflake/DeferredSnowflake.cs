@@ -135,13 +135,13 @@ public sealed class DeferredSnowflake(IEnvironmentVariables env, HttpClient http
 
     private sealed class DeferredLoader(DeferredSnowflake s) : IResumableFileLoader
     {
-        public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct) =>
+        public async Task<LoadOutcome> LoadAsync(RoutedFile file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct) =>
             await (await s.Get()).Loader.LoadAsync(file, contract, progress, ct);
 
-        public async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> StartAsync(FileToLoad file, TableContract contract, CancellationToken ct) =>
+        public async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> StartAsync(RoutedFile file, TableContract contract, CancellationToken ct) =>
             await ((IResumableFileLoader)(await s.Get()).Loader).StartAsync(file, contract, ct);
 
-        public async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> ResumeAsync(LoadHandle handle, FileToLoad file, TableContract contract, CancellationToken ct) =>
+        public async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> ResumeAsync(LoadHandle handle, RoutedFile file, TableContract contract, CancellationToken ct) =>
             await ((IResumableFileLoader)(await s.Get()).Loader).ResumeAsync(handle, file, contract, ct);
     }
 }

@@ -16,7 +16,7 @@ namespace HealthDw.Warehouse.Snowflake;
 internal static class SnowflakeCopyStatement
 {
     public static string Build(
-        FileToLoad file, TableContract contract, Guid loadId, DateTimeOffset startedAt, SnowflakeStageOptions options, IReadOnlyList<int>? fieldMap)
+        RoutedFile file, TableContract contract, Guid loadId, DateTimeOffset startedAt, SnowflakeStageOptions options, IReadOnlyList<int>? fieldMap)
     {
         if (fieldMap is not null && fieldMap.Count != contract.Columns.Count)
             throw new ArgumentException("the field map must give a file field for every contract column", nameof(fieldMap));

@@ -27,7 +27,7 @@ internal static class SnowflakeLoadCommit
     private const string LedgerColumns =
         "load_id, bucket, object_key, version_token, etag, version_id, size_bytes, table_name, drop_id, part, rows_loaded, started_at, loaded_at";
 
-    public static IReadOnlyList<string> Statements(SnowflakeLoadHandle handle, FileToLoad file, TableContract contract, long rows)
+    public static IReadOnlyList<string> Statements(SnowflakeLoadHandle handle, RoutedFile file, TableContract contract, long rows)
     {
         var o = file.Object;
         var loadId = SnowflakeSql.Literal(handle.LoadId.ToString("D", CultureInfo.InvariantCulture));
@@ -42,7 +42,7 @@ internal static class SnowflakeLoadCommit
             using (select {loadId} as load_id, {SnowflakeSql.Literal(o.Bucket)} as bucket, {SnowflakeSql.Literal(o.Key)} as object_key,
                           {SnowflakeSql.Literal(o.VersionToken)} as version_token, {SnowflakeSql.Literal(o.ETag)} as etag,
                           cast({SnowflakeSql.Literal(o.VersionId)} as varchar) as version_id, {SnowflakeSql.Literal(o.Size)} as size_bytes,
-                          {SnowflakeSql.Literal(contract.Table)} as table_name, {SnowflakeSql.Literal(file.DropId)} as drop_id,
+                          {SnowflakeSql.Literal(contract.Table)} as table_name, {SnowflakeSql.Literal(file.DropId.Value)} as drop_id,
                           cast({SnowflakeSql.Literal((long?)file.Part)} as number(10,0)) as part, {SnowflakeSql.Literal(rows)} as rows_loaded,
                           {SnowflakeSql.TimestampLtz(handle.StartedAt)} as started_at, current_timestamp() as loaded_at) as s
             on l.bucket = s.bucket and l.object_key = s.object_key and l.version_token = s.version_token

@@ -73,7 +73,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
         _store = store;
     }
 
-    public async Task<LoadOutcome> LoadAsync(FileToLoad file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct)
+    public async Task<LoadOutcome> LoadAsync(RoutedFile file, TableContract contract, IProgress<FileLoadProgress>? progress, CancellationToken ct)
     {
         var step = await StartAsync(file, contract, ct);
         var wait = _options.PollInitialDelay;
@@ -92,7 +92,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
 
     /// <summary>Checks the ledger, creates the per-load table and submits the COPY. Finished when the version was loaded
     /// before or the COPY ended at once (loaded or refused); otherwise the COPY's handle to resume with.</summary>
-    public async Task<SnowflakeLoadStep> StartAsync(FileToLoad file, TableContract contract, CancellationToken ct)
+    public async Task<SnowflakeLoadStep> StartAsync(RoutedFile file, TableContract contract, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(contract);
@@ -142,7 +142,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
 
     /// <summary>Checks the COPY once: still running (the same handle back), or finishes the load (checks, then the commit).
     /// Safe to call again for a load that finished: the ledger then answers (Loaded for this load, else AlreadyLoaded).</summary>
-    public async Task<SnowflakeLoadStep> ResumeAsync(SnowflakeLoadHandle handle, FileToLoad file, TableContract contract, CancellationToken ct)
+    public async Task<SnowflakeLoadStep> ResumeAsync(SnowflakeLoadHandle handle, RoutedFile file, TableContract contract, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(handle);
         ArgumentNullException.ThrowIfNull(file);
@@ -182,7 +182,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     /// The exact COPY the loader sends for a file: the contract's columns from the file's fields (in order, or through
     /// <paramref name="fieldMap"/>: contract column → 0-based file field), then the row metadata.
     /// </summary>
-    public string CopyStatement(FileToLoad file, TableContract contract, Guid loadId, DateTimeOffset startedAt, IReadOnlyList<int>? fieldMap = null)
+    public string CopyStatement(RoutedFile file, TableContract contract, Guid loadId, DateTimeOffset startedAt, IReadOnlyList<int>? fieldMap = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(contract);
@@ -212,7 +212,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     }
 
     private async Task<LoadOutcome> FinishAsync(
-        SnowflakeLoadHandle handle, FileToLoad file, TableContract contract, SnowflakeResult copyResult, IReadOnlyList<int>? fieldMap,
+        SnowflakeLoadHandle handle, RoutedFile file, TableContract contract, SnowflakeResult copyResult, IReadOnlyList<int>? fieldMap,
         CancellationToken ct)
     {
         var files = CopyResultMapper.FromResult(copyResult);
@@ -273,7 +273,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     /// version written and deleted again while the COPY ran (so the named one is current at both looks) goes unseen;
     /// the row count checked against the named version (<see cref="SnowflakeStageOptions.CheckFilesFirst"/>) narrows that.
     /// </summary>
-    private async Task EnsureCurrentAsync(FileToLoad file, string when, CancellationToken ct)
+    private async Task EnsureCurrentAsync(RoutedFile file, string when, CancellationToken ct)
     {
         if (_store is null)
             return; // no bucket at hand (CheckFilesFirst off and no ignored extra columns): nothing to look with
@@ -285,10 +285,10 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
 
     /// <returns>The references that wait for the drop because their table has no file of it loaded yet.</returns>
     private async Task<IReadOnlyList<string>> CheckRowsAsync(
-        Guid loadId, FileToLoad file, TableContract contract, IReadOnlyList<int>? fieldMap, ProblemLog problems, CancellationToken ct)
+        Guid loadId, RoutedFile file, TableContract contract, IReadOnlyList<int>? fieldMap, ProblemLog problems, CancellationToken ct)
     {
         var referencing = contract.Columns.Where(c => c.References is not null).ToList();
-        var loaded = await LoadedTablesAsync(file.DropId, referencing.Select(c => c.References!.Table).Distinct().ToList(), ct);
+        var loaded = await LoadedTablesAsync(file.DropId.Value, referencing.Select(c => c.References!.Table).Distinct().ToList(), ct);
         var deferred = referencing.Where(c => !loaded.Contains(c.References!.Table)).Select(c => $"{c.Name} -> {c.References}").ToList();
         var query = SnowflakeRowChecks.Query(contract, LoadTable(loadId), referencing.Where(c => loaded.Contains(c.References!.Table)).ToList());
         if (query is not null)
@@ -314,7 +314,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     }
 
     private async Task<LoadOutcome> CommitAsync(
-        SnowflakeLoadHandle handle, FileToLoad file, TableContract contract, long rows, IReadOnlyList<string> deferred, CancellationToken ct)
+        SnowflakeLoadHandle handle, RoutedFile file, TableContract contract, long rows, IReadOnlyList<string> deferred, CancellationToken ct)
     {
         var statements = SnowflakeLoadCommit.Statements(handle, file, contract, rows);
         var result = await _client.ExecuteAsync(new SnowflakeStatement(SnowflakeSql.Join(statements))
@@ -361,7 +361,7 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     }
 
     /// <summary>For a contract that ignores extra columns, where each contract column is in this file; else null (in order).</summary>
-    private async Task<IReadOnlyList<int>?> FieldMapAsync(FileToLoad file, TableContract contract, CancellationToken ct)
+    private async Task<IReadOnlyList<int>?> FieldMapAsync(RoutedFile file, TableContract contract, CancellationToken ct)
     {
         if (contract.ExtraColumns != ExtraColumns.Ignore)
             return null;
@@ -407,10 +407,10 @@ public sealed class SnowflakeStageLoader : IResumableFileLoader
     private LoadOutcome Rejected(SnowflakeLoadHandle handle, long rows, ProblemLog problems) =>
         new(LoadStatus.Rejected, handle.LoadId, rows, 0, Elapsed(handle.StartedAt), problems.Total, problems.Kept, []);
 
-    async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> IResumableFileLoader.StartAsync(FileToLoad file, TableContract contract, CancellationToken ct) =>
+    async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> IResumableFileLoader.StartAsync(RoutedFile file, TableContract contract, CancellationToken ct) =>
         ToPort(await StartAsync(file, contract, ct));
 
-    async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> IResumableFileLoader.ResumeAsync(LoadHandle handle, FileToLoad file, TableContract contract,
+    async Task<(LoadOutcome? Outcome, LoadHandle? Handle)> IResumableFileLoader.ResumeAsync(LoadHandle handle, RoutedFile file, TableContract contract,
         CancellationToken ct) =>
         ToPort(await ResumeAsync(new SnowflakeLoadHandle(handle.LoadId, handle.StatementHandle, handle.StartedAt, handle.CheckedRows), file, contract, ct));
 

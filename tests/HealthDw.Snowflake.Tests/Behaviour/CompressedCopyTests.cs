@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Tests.Support;
 using static HealthDw.Snowflake.Tests.Behaviour.BehaviourConfig;
 
@@ -153,7 +154,7 @@ public sealed class CompressedCopyTests(PostgresFixture postgres)
         await using (var stream = new MemoryStream(content))
             await under.Store.PutAsync(key, stream, default);
         var head = await under.Store.HeadAsync(key, default);
-        var outcome = await under.Loader.LoadAsync(new FileToLoad(head!, Provider, Drop, null), Contract(Provider), null, default);
+        var outcome = await under.Loader.LoadAsync(RoutedFile.Of(head!, Provider, new DropId(Drop), null), Contract(Provider), null, default);
         var staged = await under.Sql.QueryAsync(
             $"select provider_id, npi, name, _source_line from staging.{Provider} order by provider_id", default);
         return (outcome, staged.Select(r => string.Join("|", r)).ToList());

@@ -1,5 +1,6 @@
 using System.Text;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Validation;
 using HealthDw.Tests.Support;
 using static HealthDw.Snowflake.Tests.Behaviour.BehaviourConfig;
@@ -109,6 +110,6 @@ public sealed class CopyPathParityTests(PostgresFixture postgres)
         await using (var content = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
             await under.Store.PutAsync(key, content, default);
         var head = await under.Store.HeadAsync(key, default);
-        return await under.Loader.LoadAsync(new FileToLoad(head!, Provider, Drop, null), Contract(Provider), null, default);
+        return await under.Loader.LoadAsync(RoutedFile.Of(head!, Provider, new DropId(Drop), null), Contract(Provider), null, default);
     }
 }

@@ -44,7 +44,7 @@ internal static class PublishScenario
         foreach (var file in drop.Files.OrderBy(f => LoadOrder.Key(Pipeline, tables, f.Name)))
         {
             var head = await under.Store.HeadAsync(StoreWriter.Prefix + file.Name, ct) ?? throw new InvalidOperationException($"{file.Name} was not written");
-            loads.Add(await under.Loader.LoadAsync(new FileToLoad(head, file.Table, DropId, file.Part), Pipeline.Contract(file.Table), null, ct));
+            loads.Add(await under.Loader.LoadAsync(RoutedFile.Of(head, file.Table, new HealthDw.Core.Pipeline.DropId(DropId), file.Part), Pipeline.Contract(file.Table), null, ct));
         }
 
         // The manifest's control totals, so that each warehouse runs reconciliations.yml's drop-side queries too.
@@ -66,7 +66,7 @@ internal static class PublishScenario
         {
             var head = await under.Store.HeadAsync(StoreWriter.Prefix + fault.RelativePath, ct)
                        ?? throw new InvalidOperationException($"{fault.RelativePath} was not written");
-            var outcome = await under.Loader.LoadAsync(new FileToLoad(head, fault.Table, DropId, null), Pipeline.Contract(fault.Table), null, ct);
+            var outcome = await under.Loader.LoadAsync(RoutedFile.Of(head, fault.Table, new HealthDw.Core.Pipeline.DropId(DropId), null), Pipeline.Contract(fault.Table), null, ct);
             lines.Add($"{fault.Fault}: {outcome.Status} " + string.Join("; ", outcome.Problems.Select(p => $"{p.Rule} line {p.Line} column {p.Column}")));
         }
 
@@ -101,7 +101,7 @@ internal static class PublishScenario
         await using (var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", [lines[0], .. denied, ""]))))
             await under.Store.PutAsync(key, body, ct);
         var head = await under.Store.HeadAsync(key, ct) ?? throw new InvalidOperationException($"{key} was not written");
-        var load = await under.Loader.LoadAsync(new FileToLoad(head, "billing_claim", CorrectionDropId, null), Pipeline.Contract("billing_claim"), null, ct);
+        var load = await under.Loader.LoadAsync(RoutedFile.Of(head, "billing_claim", new HealthDw.Core.Pipeline.DropId(CorrectionDropId), null), Pipeline.Contract("billing_claim"), null, ct);
         var asOf = AsOf.AddHours(13);
         var outcome = await new DropPublisher(Analytics, under.Sql, under.Dialect, under.AsyncStatements, under.CheckHistory, new FixedClock(asOf))
             .PublishAsync(CorrectionDropId, asOf, null, null, ct);

@@ -153,6 +153,6 @@ public abstract partial class WarehouseBehaviour
             [2L, "2234567890", "cardiology", null, new DateOnly(2022, 2, 2), false, 10.25m, 2L]);
     }
 
-    private Task<LoadOutcome> LoadAsync(PipelineConfig config, FileToLoad file) =>
+    private Task<LoadOutcome> LoadAsync(PipelineConfig config, RoutedFile file) =>
         Under.Loader.LoadAsync(file, config.Contract(file.Table), null, Ct);
 }

@@ -4,6 +4,7 @@ using HealthDw.Core.Checks;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Drops;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Publishing;
 using HealthDw.Core.Validation;
@@ -104,7 +105,7 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
         var file = await PutAsync(Provider, Drop, Providers);
         var first = await LoadAsync(file);
 
-        var again = await LoadAsync(file with { Object = (await Under.Store.HeadAsync(file.Object.Key, Ct))! });
+        var again = await LoadAsync(RoutedFile.Of((await Under.Store.HeadAsync(file.Object.Key, Ct))!, file.Table, file.DropId, file.Part));
 
         again.Should().BeEquivalentTo(new { Status = LoadStatus.AlreadyLoaded, first.LoadId, Rows = 3L });
         (await CountsAsync())[Provider].Should().Be(3);
@@ -417,13 +418,13 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
         (await Warehouse.DropLoadsAsync(Drop, Ct)).Should().ContainSingle();
     }
 
-    protected async Task<FileToLoad> PutAsync(string table, string drop, string csv, int? part = null)
+    protected async Task<RoutedFile> PutAsync(string table, string drop, string csv, int? part = null)
     {
         var key = part is null ? $"raw_files/{table}_{drop}.csv" : $"raw_files/{table}_{drop}_part{part}.csv";
         await using (var content = new MemoryStream(Encoding.UTF8.GetBytes(csv)))
             await Under.Store.PutAsync(key, content, Ct);
         var head = await Under.Store.HeadAsync(key, Ct) ?? throw new InvalidOperationException($"the bucket has no {key} after the put");
-        return new FileToLoad(head, table, drop, part);
+        return RoutedFile.Of(head, table, new DropId(drop), part);
     }
 
     private static string AlertGroup(string drop) => "drop-" + drop;
@@ -432,15 +433,15 @@ public abstract partial class WarehouseBehaviour : IAsyncLifetime
     private Task<IReadOnlyList<string>> OfferAsync(string summary, int seconds, string drop = Drop) =>
         Under.AlertWindow.OfferAsync(AlertGroup(drop), summary, AlertStart.AddSeconds(seconds), TimeSpan.FromMinutes(1), Ct);
 
-    protected Task<LoadOutcome> LoadAsync(FileToLoad file) => Under.Loader.LoadAsync(file, Config.Contract(file.Table), null, Ct);
+    protected Task<LoadOutcome> LoadAsync(RoutedFile file) => Under.Loader.LoadAsync(file, Config.Contract(file.Table), null, Ct);
 
     protected Task<IReadOnlyDictionary<string, long>> CountsAsync() => Warehouse.StagingRowCountsAsync(Config, Ct);
 
 
-    private async Task ShouldHaveLoadedNothingAsync(FileToLoad file, IReadOnlyDictionary<string, long> before)
+    private async Task ShouldHaveLoadedNothingAsync(RoutedFile file, IReadOnlyDictionary<string, long> before)
     {
         (await Warehouse.FindLoadAsync(file.Object, Ct)).Should().BeNull("a refused file has no ledger entry");
-        (await Warehouse.DropLoadsAsync(file.DropId, Ct)).Should().NotContain(e => e.Key == file.Object.Key);
+        (await Warehouse.DropLoadsAsync(file.DropId.Value, Ct)).Should().NotContain(e => e.Key == file.Object.Key);
         (await CountsAsync()).Should().BeEquivalentTo(before, "a refused file leaves staging as it was");
     }
 

@@ -23,7 +23,7 @@ public sealed class CanaryOnSnowflakeTests(PostgresFixture postgres)
         {
             var route = ShippedConfig.Pipeline.Routes.Resolve(key);
             var head = await under.Store.HeadAsync(key, ct) ?? throw new FileNotFoundException(key);
-            var outcome = await under.Loader.LoadAsync(new FileToLoad(head, route.Table!, route.DropId!, route.Part), ShippedConfig.Contract(route.Table!), null, ct);
+            var outcome = await under.Loader.LoadAsync(RoutedFile.Of(head, route.Table!, new DropId(route.DropId!), route.Part), ShippedConfig.Contract(route.Table!), null, ct);
             Status = outcome.Status;
             if (outcome.Status == LoadStatus.Loaded)
                 await under.Store.MoveAsync(head, BucketLayout.ProcessedKey(route.DropId, route.FileName), ct);

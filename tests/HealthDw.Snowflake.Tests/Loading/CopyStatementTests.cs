@@ -1,6 +1,7 @@
 using System.Text;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Core.Routing;
 using HealthDw.Snowflake.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class CopyStatementTests(ITestOutputHelper output) : IAsyncLifetim
         var decision = ShippedConfig.Pipeline.Routes.Resolve("raw_files/" + name);
         decision.Kind.Should().Be(RouteKind.Routed);
         var contract = ShippedConfig.Contract(decision.Table!);
-        var file = new FileToLoad(new ObjectRef("drops", "raw_files/" + name, 1000, "etag-7", "v-7"), decision.Table!, decision.DropId!, decision.Part);
+        var file = RoutedFile.Of(new ObjectRef("drops", "raw_files/" + name, 1000, "etag-7", "v-7"), decision.Table!, new DropId(decision.DropId!), decision.Part);
 
         var copy = _f.Loader.CopyStatement(file, contract, LoadId, StartedAt);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using HealthDw.Core.Configuration;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Snowflake.Tests.Support;
 using HealthDw.Snowflake.Tests.Warehouse;
@@ -49,8 +50,8 @@ internal sealed partial class StageLoaderFixture : IAsyncDisposable
 
     public static TableContract Appointment => ShippedConfig.Contract("chart_appointment");
 
-    public static FileToLoad File(string key = Key, long size = 450_000) =>
-        new(new ObjectRef("drops", key, size, "etag-1", null), "chart_appointment", Drop, null);
+    public static RoutedFile File(string key = Key, long size = 450_000) =>
+        RoutedFile.Of(new ObjectRef("drops", key, size, "etag-1", null), "chart_appointment", new DropId(Drop), null);
 
     public static ScriptedAnswer Copied(long rows, string key = Key) =>
         ScriptedAnswer.Table(CopyColumns,

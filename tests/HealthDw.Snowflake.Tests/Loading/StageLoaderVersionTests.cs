@@ -1,5 +1,6 @@
 using System.Text;
 using HealthDw.Core.Loading;
+using HealthDw.Core.Pipeline;
 using HealthDw.Core.Ports;
 using HealthDw.Snowflake.Tests.Support;
 using HealthDw.Storage;
@@ -45,7 +46,7 @@ public sealed class StageLoaderVersionTests : IDisposable
         var store = new VersionedStore(named, Encoding.UTF8.GetBytes(Header + Row)) { Current = named with { VersionId = "v2", ETag = "etag-2" } };
         await using var f = new StageLoaderFixture(store: store);
 
-        var start = () => f.Loader.StartAsync(new FileToLoad(named, "chart_appointment", StageLoaderFixture.Drop, null), StageLoaderFixture.Appointment, default);
+        var start = () => f.Loader.StartAsync(RoutedFile.Of(named, "chart_appointment", new DropId(StageLoaderFixture.Drop), null), StageLoaderFixture.Appointment, default);
 
         await start.Should().ThrowAsync<ObjectVersionGoneException>().WithMessage("*before the COPY*current version is v2*");
         store.Reads.Should().BeGreaterThan(0, "the contract check read the named version");
@@ -85,11 +86,11 @@ public sealed class StageLoaderVersionTests : IDisposable
         f.CommitRequest.Should().NotBeNull();
     }
 
-    private static async Task<FileToLoad> PutAsync(FolderObjectStore store, string content)
+    private static async Task<RoutedFile> PutAsync(FolderObjectStore store, string content)
     {
         await store.PutAsync(StageLoaderFixture.Key, Utf8(content), default);
         var head = (await store.HeadAsync(StageLoaderFixture.Key, default))!;
-        return new FileToLoad(head, "chart_appointment", StageLoaderFixture.Drop, null);
+        return RoutedFile.Of(head, "chart_appointment", new DropId(StageLoaderFixture.Drop), null);
     }
 
     private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));

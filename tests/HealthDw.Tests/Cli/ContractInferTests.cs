@@ -199,7 +199,7 @@ public class ContractInferTests
             ObjectRef stored;
             await using (var content = File.OpenRead(folder.Combine("drop", name)))
                 stored = await store.PutVersionAsync("raw_files/" + name, content, CancellationToken.None);
-            var outcome = await loader.LoadAsync(new FileToLoad(stored, table, DropId, null), config.Contract(table), null, CancellationToken.None);
+            var outcome = await loader.LoadAsync(RoutedFile.Of(stored, table, new HealthDw.Core.Pipeline.DropId(DropId), null), config.Contract(table), null, CancellationToken.None);
             outcome.Status.Should().Be(LoadStatus.Loaded, $"{name}: {string.Join("; ", outcome.Problems)}");
             rows[name] = outcome.Rows;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HealthDw.Cli;
+using HealthDw.Core.Loading;
 using HealthDw.Functions.Steps;
 using HealthDw.Generator;
 using HealthDw.Tests.Support;
