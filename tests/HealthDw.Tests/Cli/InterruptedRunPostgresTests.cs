@@ -38,9 +38,11 @@ public sealed class InterruptedRunPostgresTests(PostgresFixture postgres) : IDis
     public async Task EndOrphansAsync_WhenAProcessThatIsGoneLeftAStatementRunning_ShouldEndItAndNotTheLiveOnes()
     {
         var connection = await postgres.CreateDatabaseAsync();
-        using (var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!)
+        // A process that lives until its start time is read (a `true` may be gone before that), then is killed.
+        using (var gone = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!)
         {
             var owner = new ExecutionOwner(gone.Id, gone.StartTime.ToUniversalTime());
+            gone.Kill();
             await gone.WaitForExitAsync();
             await using var orphan = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { ApplicationName = LocalPostgresBackends.NameOf(owner) }.ConnectionString);
             await orphan.OpenAsync();
