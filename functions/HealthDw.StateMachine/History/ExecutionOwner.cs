@@ -30,7 +30,8 @@ public sealed record ExecutionOwner(int ProcessId, DateTimeOffset ProcessStart)
         try
         {
             using var process = Process.GetProcessById(ProcessId);
-            return process.HasExited || (process.StartTime.ToUniversalTime() - ProcessStart).Duration() > SameStart;
+            return process.HasExited || IsZombie(ReadStat(ProcessId))
+                || (process.StartTime.ToUniversalTime() - ProcessStart).Duration() > SameStart;
         }
         catch (ArgumentException)
         {
@@ -39,6 +40,35 @@ public sealed record ExecutionOwner(int ProcessId, DateTimeOffset ProcessStart)
         catch (InvalidOperationException)
         {
             return true; // it ended while we looked
+        }
+    }
+
+    /// <summary>
+    /// Whether a Linux /proc/&lt;pid&gt;/stat line is a zombie's (state Z): killed, but not yet reaped by its parent. A
+    /// process killed in a container whose init does not reap at once stays so for seconds, and .NET's HasExited says
+    /// false for it, so `executions list` would call its execution RUNNING. The state is the field after the command
+    /// name, which is in parentheses and may itself hold spaces and parentheses: read after the last ')'.
+    /// </summary>
+    public static bool IsZombie(string? stat)
+    {
+        if (stat is null) return false;
+        var end = stat.LastIndexOf(')');
+        return end >= 0 && stat.AsSpan(end + 1).TrimStart().StartsWith("Z", StringComparison.Ordinal);
+    }
+
+    private static string? ReadStat(int processId)
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() ? File.ReadAllText($"/proc/{processId}/stat") : null;
+        }
+        catch (IOException)
+        {
+            return null; // it went while we looked: HasExited and the start time decide
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
