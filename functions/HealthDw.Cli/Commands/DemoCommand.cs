@@ -49,10 +49,12 @@ public static class DemoCommand
         return command;
     }
 
-    /// <summary>Opens the pipeline; the first time, says that the local warehouse is being created, which takes a while.</summary>
+    /// <summary>Opens the pipeline; the first time the tool's own PostgreSQL server is made, says so, as it takes a while
+    /// (the embedded DuckDB file is made at once, and needs no word).</summary>
     private static async Task<LocalPipeline> OpenAsync(CliContext ctx, CancellationToken ct)
     {
-        var first = ctx.Settings.WarehouseConnection is null && !File.Exists(Path.Combine(ctx.Settings.Home, "pg", "data", "PG_VERSION"));
+        var first = ctx.Settings.DuckDbFile is null && ctx.Settings.WarehouseConnection is null
+            && !File.Exists(Path.Combine(ctx.Settings.Home, "pg", "data", "PG_VERSION"));
         if (!first) return await LocalPipeline.OpenAsync(ctx.Settings, ct);
         const string creating = "creating the local warehouse (a PostgreSQL server under the state folder; the first time only)";
         if (!ctx.Interactive)

@@ -48,6 +48,7 @@ public class DuckDbWarehouseTests
         status.Should().Be(0, statusOutput);
         File.Exists(settings.DuckDbFile).Should().BeTrue();
         Directory.Exists(folder.Combine(".healthdw", "pg")).Should().BeFalse("no PostgreSQL server was started");
+        output.Should().NotContain("PostgreSQL", "the demo on DuckDB says nothing of a server it does not start");
     }
 
     [Fact]
